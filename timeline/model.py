@@ -1,0 +1,95 @@
+"""Frozen records of a timeline. Imports nothing of ours, so every layer can use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: How an event's date relates to what happened (see docs/schema in README).
+DATE_KINDS = ("event", "as_of", "since", "report")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number the source reports, kept as written and normalised."""
+
+    text: str
+    value: int | None = None
+    unit: str = ""
+    label: str = ""
+    approx: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an event comes from: a seed file and the exact quote."""
+
+    file: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated event. `line` is where it starts in its YAML file (0 if unknown)."""
+
+    id: str
+    date: dt.date
+    title: str
+    time: str | None = None
+    end: dt.date | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    source: Source | None = None
+    date_kind: str = "event"
+    date_note: str = ""
+    line: int = field(default=0, compare=False)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The final day the event covers (its `end`, or its `date`)."""
+        return self.end or self.date
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str, str]:
+        """Chronological order: date, then time (untimed first), then id."""
+        return (self.date, self.time or "", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class SeedSource:
+    """A source text the timeline cites, described in the `timeline:` header."""
+
+    file: str
+    title: str = ""
+    publisher: str = ""
+    dateline: dt.date | None = None
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A loaded timeline file: its header and its events."""
+
+    path: str
+    events: tuple[Event, ...]
+    title: str = ""
+    timezone: str = "Asia/Shanghai"
+    reference: dt.date | None = None
+    sources: tuple[SeedSource, ...] = ()
+    base_dir: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """An inclusive range of days a user asked about."""
+
+    start: dt.date
+    end: dt.date
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """True when [first, last] shares at least one day with this span."""
+        return first <= self.end and last >= self.start
