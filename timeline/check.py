@@ -1,0 +1,67 @@
+"""`timeline check`: prove a timeline file against its sources.
+
+Beyond what loading validates (schema, types, real dates, unique ids, end after
+start), every quote must occur verbatim in its seed file and every figure must
+be written inside its quote with the value the numbers module reads from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.cite import read_seed, seed_path
+from timeline.errors import NumberError
+from timeline.load import STDIN, Problem, parse_timeline, read_source
+from timeline.model import Event, Timeline
+from timeline.numbers import parse_figure
+
+__all__ = ["check_file", "check_sources"]
+
+
+def check_file(path: str) -> tuple[Timeline, list[Problem]]:
+    """Every problem in the file, schema first, then sources; empty list when sound."""
+    name, text = read_source(path)
+    base = str(Path.cwd() if path == STDIN else Path(path).resolve().parent)
+    timeline, problems = parse_timeline(text, name, base)
+    return timeline, problems + check_sources(timeline)
+
+
+def check_sources(timeline: Timeline) -> list[Problem]:
+    """Quotes verbatim in their seeds; figures inside their quotes with the right value."""
+    problems: list[Problem] = []
+    for event in timeline.events:
+        for message in _event_problems(timeline, event):
+            problems.append(Problem(timeline.path, event.line, 1, f"event '{event.id}': {message}"))
+    return problems
+
+
+def _event_problems(timeline: Timeline, event: Event) -> list[str]:
+    out: list[str] = []
+    quote = event.source.quote if event.source else ""
+    if event.source:
+        path = seed_path(timeline, event.source.file)
+        seed = read_seed(path)
+        if seed is None:
+            out.append(f"source file '{event.source.file}' not found (looked in {path})")
+        elif quote not in seed:
+            out.append(f"quote is not verbatim in {event.source.file}: {_short(quote)!r}")
+    for i, figure in enumerate(event.figures):
+        where = f"figures[{i}] '{figure.text}'"
+        if event.source and figure.text not in quote:
+            out.append(f"{where} does not occur in the quote")
+        try:
+            parsed = parse_figure(figure.text)
+        except NumberError:
+            out.append(f"{where} cannot be read as a number")
+            continue
+        if parsed.value != figure.value:
+            out.append(f"{where} has value {figure.value}, but the text reads {parsed.value}")
+        if parsed.approx != figure.approx:
+            out.append(
+                f"{where} has approx {str(figure.approx).lower()}, text says {parsed.approx}"
+            )
+    return out
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:30] + "…"

@@ -1,0 +1,458 @@
+"""The command-line app, the only module that imports typer.
+
+It parses options, calls the library, writes once, and maps every
+`TimelineError` to a one-line message and an exit code (1 data, 2 usage,
+130 Ctrl-C). A reader closing the pipe early (`| head -1`) ends quietly.
+"""
+
+import datetime as dt
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional, TextIO
+
+import typer
+
+try:  # older typer releases use click itself; newer ones vendor it as typer._click
+    from click import exceptions as click_errors
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from typer._click import exceptions as click_errors  # type: ignore[no-redef]
+
+from timeline import __version__, query
+from timeline.errors import DataError, TimelineError, UsageError
+from timeline.formats import FORMATS, OutputContext
+from timeline.model import Event, Timeline
+
+app = typer.Typer(
+    name="timeline",
+    help="Explore curated, source-cited timelines of events.\n\n"
+    "The default data is the embedded Tangshan COVID-19 timeline of March 2022; "
+    "use --file PATH or TIMELINE_FILE for your own.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: Format chosen from an output file's extension when -F is not given.
+EXTENSION_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".md": "markdown",
+    ".ics": "ics",
+}
+
+
+class State:
+    """Global options, given before the command."""
+
+    file: Optional[str] = None
+    color: bool = True
+
+
+STATE = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    file: Annotated[
+        Optional[str],
+        typer.Option(
+            "--file",
+            envvar="TIMELINE_FILE",
+            metavar="PATH",
+            help="Timeline YAML file ('-' reads standard input). Default: the embedded timeline.",
+            show_envvar=True,
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (also when NO_COLOR is set).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    STATE.file = file or None
+    STATE.color = not no_color
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _load() -> Timeline:
+    from timeline.load import load_timeline
+
+    return load_timeline(STATE.file)
+
+
+def _reference(timeline: Timeline) -> Optional[dt.date]:
+    """The date that completes year-less input: header reference, else the last event."""
+    if timeline.reference:
+        return timeline.reference
+    datelines = [s.dateline for s in timeline.sources if s.dateline]
+    if datelines:
+        return max(datelines)
+    return max((e.last_day for e in timeline.events), default=None)
+
+
+def _span(text: str, timeline: Timeline) -> Any:
+    from timeline.dates import parse_span
+
+    return parse_span(text, reference=_reference(timeline), today=dt.date.today())
+
+
+def _bound(text: Optional[str], timeline: Timeline, end: bool) -> Optional[dt.date]:
+    if text is None:
+        return None
+    span = _span(text, timeline)
+    return span.end if end else span.start
+
+
+def _use_color(stream: TextIO) -> bool:
+    if not STATE.color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def _choose_format(fmt: Optional[str], output: Optional[str], names: Sequence[str]) -> str:
+    if fmt is None and output:
+        fmt = EXTENSION_FORMATS.get(Path(output).suffix.lower(), "tsv")
+    if fmt is None:
+        fmt = "timeline" if sys.stdout.isatty() else "tsv"
+    if fmt not in names:
+        raise UsageError(f"unknown format '{_shorten(fmt)}'; choose from {', '.join(names)}")
+    return fmt
+
+
+def _shorten(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def _note(message: str) -> None:
+    """A short note for a person at a terminal; silent in scripts."""
+    if sys.stderr.isatty():
+        print(f"timeline: {message}", file=sys.stderr)
+
+
+def emit(
+    events: Sequence[Event],
+    timeline: Timeline,
+    fmt: Optional[str],
+    output: Optional[str],
+    highlight: Sequence[Any] = (),
+) -> None:
+    """Write events once, through the format registry, to stdout or atomically to a file."""
+    name = _choose_format(fmt, output, list(FORMATS))
+    if not events and not output:
+        _note("no events match")
+        return
+    writer = FORMATS[name].writer
+    if output:
+        from timeline.output import atomic_write
+
+        ctx = OutputContext(timeline, color=False, width=None, highlight=())
+        atomic_write(output, lambda stream: writer(events, stream, ctx))
+        return
+    ctx = OutputContext(timeline, color=_use_color(sys.stdout), highlight=highlight)
+    writer(events, sys.stdout, ctx)
+
+
+def _finish(events: list[Event], limit: Optional[int], reverse: bool) -> list[Event]:
+    events = query.sort_events(events, reverse=reverse)
+    return events[:limit] if limit is not None else events
+
+
+# ---------------------------------------------------------------- options
+
+FormatOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        "-F",
+        metavar="FORMAT",
+        help="Output format: timeline, table, tsv, csv, json, jsonl, markdown, ics, timelinejs. "
+        "Default: timeline on a terminal, tsv when piped.",
+    ),
+]
+OutputOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
+]
+FromOpt = Annotated[
+    Optional[str], typer.Option("--from", metavar="DATE", help="Only events on or after DATE.")
+]
+ToOpt = Annotated[
+    Optional[str], typer.Option("--to", metavar="DATE", help="Only events on or before DATE.")
+]
+TagOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag (repeatable)."),
+]
+LimitOpt = Annotated[
+    Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
+]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+
+
+def _filter(
+    events: Sequence[Event],
+    timeline: Timeline,
+    since: Optional[str],
+    until: Optional[str],
+    tags: Optional[list[str]],
+) -> list[Event]:
+    start, end = _bound(since, timeline, end=False), _bound(until, timeline, end=True)
+    if start and end and end < start:
+        raise UsageError(f"--from '{since}' is after --to '{until}'")
+    selected = query.between(events, start, end)
+    return query.with_tags(selected, tags) if tags else selected
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command("list")
+def list_events(
+    since: FromOpt = None,
+    until: ToOpt = None,
+    tag: TagOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """List events in date-time order.
+
+    \b
+    Examples:
+      timeline list
+      timeline list --from 3月20日 --to 2022-03-29 --tag 志愿者
+      timeline list -F json | jq -r '.[].title'
+    """
+    timeline = _load()
+    events = _filter(timeline.events, timeline, since, until, tag)
+    emit(_finish(events, limit, reverse), timeline, fmt, output)
+
+
+@app.command("on")
+def on_date(
+    date: Annotated[str, typer.Argument(metavar="DATE", help="A day, month or range A..B.")],
+    tag: TagOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Events on a day, in a month, or in an inclusive range (spans that overlap count).
+
+    \b
+    Examples:
+      timeline on 2022-03-20
+      timeline on 三月二十日
+      timeline on 3月19日..3月21日 -F tsv
+    """
+    timeline = _load()
+    events = query.in_span(timeline.events, _span(date, timeline))
+    if tag:
+        events = query.with_tags(events, tag)
+    emit(_finish(events, limit, reverse), timeline, fmt, output)
+
+
+@app.command("search")
+def search_events(
+    terms: Annotated[list[str], typer.Argument(metavar="TERM...", help="Text to look for.")],
+    any_term: Annotated[bool, typer.Option("--any", help="Match any term, not all.")] = False,
+    regex: Annotated[
+        bool, typer.Option("--regex", "-E", help="Terms are regular expressions.")
+    ] = False,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    tag: TagOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Find events whose title, summary, tags, names or quote contain every TERM.
+
+    Matching ignores case and full-/half-width differences; Chinese matches
+    any substring (社区 finds 益民园社区).
+
+    \b
+    Examples:
+      timeline search 志愿者
+      timeline search 党员 社区 --from 3月25日
+      timeline search --regex '\\d+万' --any -F jsonl
+    """
+    timeline = _load()
+    patterns = query.compile_search(terms, regex=regex)
+    events = _filter(query.search(timeline.events, patterns, any_term), timeline, since, until, tag)
+    emit(_finish(events, limit, reverse), timeline, fmt, output, _highlights(terms, regex))
+
+
+def _highlights(terms: Sequence[str], regex: bool) -> list[Any]:
+    import re
+
+    flags = re.IGNORECASE
+    return [re.compile(t if regex else re.escape(t), flags) for t in terms]
+
+
+def _find(timeline: Timeline, ident: str) -> Event:
+    for event in timeline.events:
+        if event.id == ident:
+            return event
+    close = difflib.get_close_matches(ident, [e.id for e in timeline.events], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; 'timeline list' shows the ids"
+    raise UsageError(f"no event with id '{_shorten(ident)}'{hint}")
+
+
+@app.command("show")
+def show_event(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Show one event in full: figures, and its quote inside the source sentence.
+
+    \b
+    Examples:
+      timeline show org-dept-urgent-notice-2022-03-20
+      timeline show org-dept-urgent-notice-2022-03-20 -F json | jq .figures
+    """
+    timeline = _load()
+    event = _find(timeline, ident)
+    if fmt == "json":
+        from timeline.formats import event_record, json_dumps
+        from timeline.output import write_text
+
+        write_text(json_dumps(event_record(event), indent=2) + "\n", output)
+        return
+    if fmt is None and output is None and sys.stdout.isatty():
+        from timeline import render
+        from timeline.cite import quote_context
+
+        found = quote_context(timeline, event)
+        context = (
+            (found.file, found.line, found.before, found.quote, found.after) if found else None
+        )
+        ctx = OutputContext(timeline, color=_use_color(sys.stdout))
+        render.print_to(sys.stdout, ctx, render.detail_view(event, context))
+        return
+    emit([event], timeline, fmt, output)
+
+
+@app.command("tags")
+def list_tags(
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", "-F", metavar="FORMAT", help="table, tsv or json."),
+    ] = None,
+) -> None:
+    """Each tag with the number of events carrying it, most used first.
+
+    \b
+    Examples:
+      timeline tags
+      timeline tags -F json | jq '.[0]'
+    """
+    counts = query.tag_counts(_load().events)
+    name = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    if name == "json":
+        from timeline.formats import json_dumps
+
+        sys.stdout.write(json_dumps([{"tag": t, "count": c} for t, c in counts], indent=2) + "\n")
+    elif name == "tsv":
+        sys.stdout.write("".join(f"{t}\t{c}\n" for t, c in counts))
+    elif name == "table":
+        from timeline import render
+
+        ctx = OutputContext(Timeline("", ()), color=_use_color(sys.stdout))
+        render.print_to(sys.stdout, ctx, render.tags_view(counts))
+    else:
+        raise UsageError(
+            f"unknown format '{_shorten(name)}' for tags; choose from table, tsv, json"
+        )
+
+
+@app.command("check")
+def check_command(
+    file: Annotated[
+        Optional[str],
+        typer.Option(
+            "--file", metavar="PATH", help="File to check (default: as for every command)."
+        ),
+    ] = None,
+) -> None:
+    """Prove a timeline file: schema, dates, unique ids, quotes verbatim in their sources,
+    figures inside their quotes with the right values. Exit 1 if anything is wrong.
+
+    \b
+    Examples:
+      timeline check
+      timeline check --file my-events.yaml
+    """
+    from timeline.check import check_file
+    from timeline.load import embedded_path
+
+    target = file or STATE.file or str(embedded_path())
+    timeline, problems = check_file(target)
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise DataError(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {timeline.path}")
+    quotes = sum(1 for e in timeline.events if e.source)
+    figures = sum(len(e.figures) for e in timeline.events)
+    print(
+        f"{timeline.path}: ok: {len(timeline.events)} events, {quotes} quotes verified "
+        f"in their sources, {figures} figures checked"
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    print(f"timeline: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Console-script entry point: run the app, turn errors into one line and a code."""
+    try:
+        code = app(args=argv, prog_name="timeline", standalone_mode=False)
+        sys.stdout.flush()
+    except TimelineError as exc:
+        _fail(str(exc), exc.exit_code)
+    except click_errors.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
+        raise SystemExit(2) from None
+    except click_errors.UsageError as exc:
+        hint = f" (see 'timeline {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
+        _fail(exc.format_message().replace("\n", " ") + hint, 2)
+    except click_errors.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except (KeyboardInterrupt, click_errors.Abort):
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        # The reader left (`| head -1`): stop quietly, and keep Python from
+        # complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except OSError as exc:
+        _fail(f"cannot write output: {exc.strerror or exc}", 1)
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -1,0 +1,195 @@
+"""The one output registry: format name -> writer(events, stream, context).
+
+Every listing command shares it, so a new format is one writer plus one
+`register` call. Plain-text writers live here and never import rich; the
+terminal views (`timeline`, `table`) import `timeline.render` only when chosen.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from timeline.model import Event, Figure, Timeline
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "OutputContext",
+    "clean_line",
+    "event_record",
+    "figure_record",
+    "format_names",
+    "json_dumps",
+    "register",
+]
+
+# C0 and C1 control characters (ESC, BEL, CSI, OSC …) and DEL: never let data drive a terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
+# Characters json.dumps(ensure_ascii=False) leaves raw but a terminal could act on.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def clean_line(text: str) -> str:
+    """Text made safe for one line of output: breaks become spaces, controls go.
+
+    >>> clean_line("a\\tb\\nc\\x1b[31m")
+    'a b c[31m'
+    """
+    return _CONTROLS.sub("", _BREAKS.sub(" ", text))
+
+
+def json_dumps(value: Any, indent: int | None = None) -> str:
+    """JSON with real Unicode (readable Chinese) but every control char escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@dataclass(frozen=True)
+class OutputContext:
+    """What a writer may need beyond the events: header, colour, width, highlights."""
+
+    timeline: Timeline
+    color: bool = False
+    width: int | None = None
+    highlight: Sequence[re.Pattern[str]] = field(default_factory=tuple)
+
+
+Writer = Callable[[Sequence[Event], TextIO, OutputContext], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    writer: Writer
+    help: str
+    uses_rich: bool = False
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(name: str, help: str, uses_rich: bool = False) -> Callable[[Writer], Writer]:
+    """Decorator adding a writer to the registry under `name`."""
+
+    def add(writer: Writer) -> Writer:
+        FORMATS[name] = Format(name, writer, help, uses_rich)
+        return writer
+
+    return add
+
+
+def format_names() -> list[str]:
+    return list(FORMATS)
+
+
+def figure_record(figure: Figure) -> dict[str, Any]:
+    return {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "label": figure.label,
+        "approx": figure.approx,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The JSON shape of an event: the data file's own field names, in every command."""
+    return {
+        "id": event.id,
+        "date": event.date.isoformat(),
+        "time": event.time,
+        "end": event.end.isoformat() if event.end else None,
+        "date_kind": event.date_kind,
+        "date_note": event.date_note or None,
+        "title": event.title,
+        "summary": event.summary,
+        "tags": list(event.tags),
+        "people": list(event.people),
+        "orgs": list(event.orgs),
+        "places": list(event.places),
+        "figures": [figure_record(f) for f in event.figures],
+        "source": {"file": event.source.file, "quote": event.source.quote}
+        if event.source
+        else None,
+    }
+
+
+@register("json", "a JSON array of event records")
+def write_json(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    out.write("[")
+    for i, event in enumerate(events):
+        out.write(",\n  " if i else "\n  ")
+        out.write(json_dumps(event_record(event)))
+    out.write("\n]\n" if events else "]\n")
+
+
+@register("jsonl", "one JSON record per line")
+def write_jsonl(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    for event in events:
+        out.write(json_dumps(event_record(event)) + "\n")
+
+
+TSV_COLUMNS = ("date", "time", "end", "id", "title", "tags")
+
+
+@register("tsv", "tab-separated, one event per line, no header (default when piped)")
+def write_tsv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    for e in events:
+        cells = (
+            e.date.isoformat(),
+            e.time or "",
+            e.end.isoformat() if e.end else "",
+            e.id,
+            e.title,
+            ",".join(e.tags),
+        )
+        out.write("\t".join(clean_line(c) for c in cells) + "\n")
+
+
+CSV_COLUMNS = (
+    "id date time end date_kind title summary tags people orgs places figures source_file quote"
+).split()
+
+
+@register("csv", "comma-separated with a header row")
+def write_csv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in events:
+        row = [
+            e.id,
+            e.date.isoformat(),
+            e.time or "",
+            e.end.isoformat() if e.end else "",
+            e.date_kind,
+            e.title,
+            e.summary,
+            ";".join(e.tags),
+            ";".join(e.people),
+            ";".join(e.orgs),
+            ";".join(e.places),
+            ";".join(f.text for f in e.figures),
+            e.source.file if e.source else "",
+            e.source.quote if e.source else "",
+        ]
+        writer.writerow([clean_line(c) for c in row])
+
+
+@register("timeline", "events grouped by day (default on a terminal)", uses_rich=True)
+def write_timeline(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    from timeline import render
+
+    render.print_to(out, ctx, render.timeline_view(events, ctx.highlight))
+
+
+@register("table", "a table, one row per event", uses_rich=True)
+def write_table(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    from timeline import render
+
+    render.print_to(out, ctx, render.table_view(events, ctx.highlight))

@@ -1,0 +1,55 @@
+"""Writing output files so that a failure never leaves a half-written or clobbered file.
+
+The text goes to a temporary file in the destination's folder and is renamed
+into place only after everything was written and flushed to disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from timeline.errors import UsageError
+
+__all__ = ["atomic_write", "write_text"]
+
+
+def atomic_write(path: str, fill: Callable[[TextIO], None]) -> None:
+    """Create `path` from what `fill` writes; on any error the old file stays intact."""
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write '{path}': folder '{folder}' does not exist")
+    if target.is_dir():
+        raise UsageError(f"cannot write '{path}': it is a folder")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            fill(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(text: str, path: str | None) -> None:
+    """Write text to stdout, or atomically to `path`."""
+    if path:
+        atomic_write(path, lambda stream: stream.write(text))
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,106 @@
+"""Pure functions over events: select by dates, tags and text; order; limit.
+
+Each returns a new list and never mutates its input. Text search is a plain
+NFKC-normalised, case-folded substring match (no tokenizer), so two-character
+Chinese words such as 社区 match inside longer runs of Han characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from timeline.errors import UsageError
+from timeline.model import DateSpan, Event
+
+__all__ = [
+    "between",
+    "compile_search",
+    "fold",
+    "in_span",
+    "search",
+    "search_text",
+    "sort_events",
+    "tag_counts",
+    "with_tags",
+]
+
+
+def fold(text: str) -> str:
+    """Normalise text for matching: NFKC (full-width -> ASCII) then case-fold.
+
+    >>> fold("ＡＢＣ社区")
+    'abc社区'
+    """
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def sort_events(events: Iterable[Event], reverse: bool = False) -> list[Event]:
+    """Date-time order (untimed events first within a day), or newest first."""
+    return sorted(events, key=lambda e: e.sort_key, reverse=reverse)
+
+
+def in_span(events: Iterable[Event], span: DateSpan) -> list[Event]:
+    """Events whose date (or date..end span) shares a day with `span`."""
+    return [e for e in events if span.overlaps(e.date, e.last_day)]
+
+
+def between(events: Iterable[Event], start: dt.date | None, end: dt.date | None) -> list[Event]:
+    """Events overlapping [start, end]; either bound may be open."""
+    low, high = start or dt.date.min, end or dt.date.max
+    return in_span(events, DateSpan(low, high))
+
+
+def with_tags(events: Iterable[Event], tags: Sequence[str]) -> list[Event]:
+    """Events carrying every one of `tags` (case- and width-insensitive)."""
+    wanted = {fold(t) for t in tags}
+    return [e for e in events if wanted <= {fold(t) for t in e.tags}]
+
+
+def search_text(event: Event) -> str:
+    """Everything a search looks at, folded, one field per line."""
+    parts = [event.title, event.summary, *event.tags, *event.people, *event.orgs, *event.places]
+    if event.source:
+        parts.append(event.source.quote)
+    return fold("\n".join(parts))
+
+
+def compile_search(terms: Sequence[str], regex: bool = False) -> list[re.Pattern[str]]:
+    """One pattern per term; a bad regular expression is a UsageError quoting it."""
+    if not terms or any(not t.strip() for t in terms):
+        raise UsageError("search needs a non-empty term, e.g. timeline search 志愿者")
+    patterns = []
+    for term in terms:
+        if not regex:
+            patterns.append(re.compile(re.escape(fold(term))))
+            continue
+        try:
+            patterns.append(re.compile(fold(term)))
+        except re.error as exc:
+            shown = term if len(term) <= 40 else term[:40] + "…"
+            raise UsageError(f"bad regular expression '{shown}': {exc}") from None
+    return patterns
+
+
+def search(
+    events: Iterable[Event], patterns: Sequence[re.Pattern[str]], any_term: bool = False
+) -> list[Event]:
+    """Events matching all patterns (or any, with `any_term`)."""
+    combine = any if any_term else all
+    out = []
+    for event in events:
+        text = search_text(event)
+        if combine(p.search(text) for p in patterns):
+            out.append(event)
+    return out
+
+
+def tag_counts(events: Iterable[Event]) -> list[tuple[str, int]]:
+    """Each tag with its number of events, most used first, then by name."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for tag in event.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -1,0 +1,180 @@
+"""Terminal views, the only module that imports rich.
+
+Data is always wrapped in `rich.text.Text` (never parsed as markup) after
+control characters are stripped, so a title such as ``[bold]`` or an ANSI escape
+shows literally. rich measures CJK cell widths, which keeps columns aligned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from timeline.formats import OutputContext, clean_line
+from timeline.model import Event, Figure
+
+WEEKDAYS = "一二三四五六日"
+KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
+HIGHLIGHT = "bold black on yellow"
+
+
+def print_to(out: TextIO, ctx: OutputContext, renderable: RenderableType) -> None:
+    """Render to `out` with the caller's colour choice and width."""
+    console = Console(
+        file=out,
+        width=ctx.width,
+        color_system="auto" if ctx.color else None,
+        force_terminal=ctx.color or None,
+        no_color=not ctx.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+    console.print(renderable)
+
+
+def weekday(day: dt.date) -> str:
+    """Chinese weekday, e.g. 周日 for a Sunday."""
+    return "周" + WEEKDAYS[day.weekday()]
+
+
+def plain(text: str, style: str = "", patterns: Sequence[re.Pattern[str]] = ()) -> Text:
+    """Data as literal Text, controls removed, search matches highlighted."""
+    result = Text(clean_line(text), style=style)
+    for pattern in patterns:
+        result.highlight_regex(pattern, HIGHLIGHT)
+    return result
+
+
+def figure_text(figure: Figure) -> str:
+    label = f"{figure.label} " if figure.label else ""
+    return f"{label}{figure.text}"
+
+
+def _date_label(event: Event) -> Text:
+    label = Text()
+    if event.end:
+        label.append(f"→{event.end.isoformat()} ", style="magenta")
+    if event.date_kind in KIND_LABELS:
+        label.append(f"[{KIND_LABELS[event.date_kind]}] ", style="magenta")
+    return label
+
+
+def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Group:
+    """Events grouped under a heading per day: time, title, figures and tags."""
+    parts: list[RenderableType] = []
+    for day, group in itertools.groupby(events, key=lambda e: e.date):
+        heading = Text(f"{day.isoformat()} {weekday(day)}", style="bold cyan")
+        parts.append(Rule(heading, align="left", style="cyan"))
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=5, no_wrap=True, style="green")
+        grid.add_column(ratio=1)
+        for event in group:
+            body = _date_label(event)
+            body.append_text(plain(event.title, "bold", patterns))
+            if event.tags:
+                body.append("  ")
+                body.append_text(plain(" ".join(f"#{t}" for t in event.tags), "blue", patterns))
+            lines: list[RenderableType] = [body]
+            if event.figures:
+                figs = " · ".join(figure_text(f) for f in event.figures)
+                lines.append(plain(figs, "yellow"))
+            grid.add_row(Text(event.time or ""), Group(*lines))
+        parts.append(Padding(grid, (0, 0, 1, 1)))
+    return Group(*parts)
+
+
+def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Table:
+    """One row per event; long titles wrap inside their column."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("Date", no_wrap=True, style="cyan")
+    table.add_column("Time", no_wrap=True, style="green")
+    table.add_column("ID", style="dim", overflow="fold")
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Tags", style="blue")
+    for e in events:
+        date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
+        table.add_row(
+            date,
+            e.time or "",
+            plain(e.id),
+            plain(e.title, "", patterns),
+            plain(", ".join(e.tags), "", patterns),
+        )
+    return table
+
+
+def tags_view(counts: Sequence[tuple[str, int]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Tag", style="blue")
+    table.add_column("Events", justify="right")
+    for tag, count in counts:
+        table.add_row(plain(tag), str(count))
+    return table
+
+
+def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) -> Panel:
+    """One event in full; `context` is (seed file, line, before, quote, after)."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    when = event.date.isoformat() + f" {weekday(event.date)}"
+    if event.time:
+        when += f" {event.time}"
+    if event.end:
+        when += f" → {event.end.isoformat()}"
+    grid.add_row("Date", Text(when, style="cyan"))
+    if event.date_kind != "event":
+        grid.add_row("Dated as", plain(f"{event.date_kind} ({KIND_LABELS[event.date_kind]})"))
+    if event.date_note:
+        grid.add_row("Date note", plain(event.date_note))
+    for label, values in (
+        ("Tags", event.tags),
+        ("People", event.people),
+        ("Orgs", event.orgs),
+        ("Places", event.places),
+    ):
+        if values:
+            grid.add_row(label, plain("、".join(values)))
+    if event.summary:
+        grid.add_row("Summary", plain(event.summary))
+    parts: list[RenderableType] = [grid]
+    if event.figures:
+        figs = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        figs.add_column("Counts")
+        figs.add_column("As written")
+        figs.add_column("Value", justify="right")
+        figs.add_column("Unit")
+        figs.add_column("Approx")
+        for f in event.figures:
+            value = f"{f.value:,}" if f.value is not None else "—"
+            figs.add_row(
+                plain(f.label), plain(f.text), value, plain(f.unit), "yes" if f.approx else ""
+            )
+        parts.append(figs)
+    if event.source:
+        quote = Text()
+        if context:
+            file, line, before, middle, after = context
+            quote.append_text(plain(before, "dim"))
+            quote.append_text(plain(middle, "bold yellow"))
+            quote.append_text(plain(after, "dim"))
+            where = f"{file}:{line}"
+        else:
+            quote.append_text(plain(event.source.quote, "bold yellow"))
+            where = f"{event.source.file} (quote not found in the source)"
+        parts.append(Panel(quote, title=plain(where), title_align="left", box=box.ROUNDED))
+    title = Text.assemble(plain(event.title, "bold"), ("  " + clean_line(event.id), "dim"))
+    return Panel(Group(*parts), title=title, title_align="left", box=box.HEAVY_HEAD)
