@@ -11,19 +11,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional, TextIO
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
 try:  # older typer releases use click itself; newer ones vendor it as typer._click
-    from click import exceptions as click_errors
+    from click import exceptions as click_errors  # type: ignore[import-not-found,unused-ignore]
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from typer._click import exceptions as click_errors  # type: ignore[no-redef]
+    from typer._click import exceptions as click_errors  # type: ignore[no-redef,unused-ignore]
 
 from timeline import __version__, query
 from timeline.errors import DataError, TimelineError, UsageError
 from timeline.formats import FORMATS, OutputContext
-from timeline.model import Event, Timeline
+from timeline.model import DateSpan, Event, Timeline
 
 app = typer.Typer(
     name="timeline",
@@ -51,7 +51,7 @@ EXTENSION_FORMATS = {
 class State:
     """Global options, given before the command."""
 
-    file: Optional[str] = None
+    file: str | None = None
     color: bool = True
 
 
@@ -67,7 +67,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     file: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--file",
             envvar="TIMELINE_FILE",
@@ -97,7 +97,7 @@ def _load() -> Timeline:
     return load_timeline(STATE.file)
 
 
-def _reference(timeline: Timeline) -> Optional[dt.date]:
+def _reference(timeline: Timeline) -> dt.date | None:
     """The date that completes year-less input: header reference, else the last event."""
     if timeline.reference:
         return timeline.reference
@@ -107,13 +107,13 @@ def _reference(timeline: Timeline) -> Optional[dt.date]:
     return max((e.last_day for e in timeline.events), default=None)
 
 
-def _span(text: str, timeline: Timeline) -> Any:
+def _span(text: str, timeline: Timeline) -> DateSpan:
     from timeline.dates import parse_span
 
     return parse_span(text, reference=_reference(timeline), today=dt.date.today())
 
 
-def _bound(text: Optional[str], timeline: Timeline, end: bool) -> Optional[dt.date]:
+def _bound(text: str | None, timeline: Timeline, end: bool) -> dt.date | None:
     if text is None:
         return None
     span = _span(text, timeline)
@@ -126,7 +126,7 @@ def _use_color(stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def _choose_format(fmt: Optional[str], output: Optional[str], names: Sequence[str]) -> str:
+def _choose_format(fmt: str | None, output: str | None, names: Sequence[str]) -> str:
     if fmt is None and output:
         fmt = EXTENSION_FORMATS.get(Path(output).suffix.lower(), "tsv")
     if fmt is None:
@@ -149,8 +149,8 @@ def _note(message: str) -> None:
 def emit(
     events: Sequence[Event],
     timeline: Timeline,
-    fmt: Optional[str],
-    output: Optional[str],
+    fmt: str | None,
+    output: str | None,
     highlight: Sequence[Any] = (),
 ) -> None:
     """Write events once, through the format registry, to stdout or atomically to a file."""
@@ -169,7 +169,7 @@ def emit(
     writer(events, sys.stdout, ctx)
 
 
-def _finish(events: list[Event], limit: Optional[int], reverse: bool) -> list[Event]:
+def _finish(events: list[Event], limit: int | None, reverse: bool) -> list[Event]:
     events = query.sort_events(events, reverse=reverse)
     return events[:limit] if limit is not None else events
 
@@ -177,7 +177,7 @@ def _finish(events: list[Event], limit: Optional[int], reverse: bool) -> list[Ev
 # ---------------------------------------------------------------- options
 
 FormatOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--format",
         "-F",
@@ -187,23 +187,23 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
     ),
 ]
 FromOpt = Annotated[
-    Optional[str], typer.Option("--from", metavar="DATE", help="Only events on or after DATE.")
+    str | None, typer.Option("--from", metavar="DATE", help="Only events on or after DATE.")
 ]
 ToOpt = Annotated[
-    Optional[str], typer.Option("--to", metavar="DATE", help="Only events on or before DATE.")
+    str | None, typer.Option("--to", metavar="DATE", help="Only events on or before DATE.")
 ]
 TagOpt = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag (repeatable)."),
 ]
 LimitOpt = Annotated[
-    Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
+    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
@@ -211,9 +211,9 @@ ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.
 def _filter(
     events: Sequence[Event],
     timeline: Timeline,
-    since: Optional[str],
-    until: Optional[str],
-    tags: Optional[list[str]],
+    since: str | None,
+    until: str | None,
+    tags: list[str] | None,
 ) -> list[Event]:
     start, end = _bound(since, timeline, end=False), _bound(until, timeline, end=True)
     if start and end and end < start:
@@ -358,7 +358,7 @@ def show_event(
 @app.command("tags")
 def list_tags(
     fmt: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--format", "-F", metavar="FORMAT", help="table, tsv or json."),
     ] = None,
 ) -> None:
@@ -391,7 +391,7 @@ def list_tags(
 @app.command("check")
 def check_command(
     file: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--file", metavar="PATH", help="File to check (default: as for every command)."
         ),
@@ -430,7 +430,7 @@ def _fail(message: str, code: int) -> NoReturn:
     raise SystemExit(code)
 
 
-def main(argv: Optional[list[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turn errors into one line and a code."""
     try:
         code = app(args=argv, prog_name="timeline", standalone_mode=False)

@@ -152,9 +152,22 @@ def write_tsv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
         out.write("\t".join(clean_line(c) for c in cells) + "\n")
 
 
-CSV_COLUMNS = (
-    "id date time end date_kind title summary tags people orgs places figures source_file quote"
-).split()
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "time",
+    "end",
+    "date_kind",
+    "title",
+    "summary",
+    "tags",
+    "people",
+    "orgs",
+    "places",
+    "figures",
+    "source_file",
+    "quote",
+]
 
 
 @register("csv", "comma-separated with a header row")

@@ -27,10 +27,10 @@ __all__ = ["Problem", "embedded_path", "load_timeline", "parse_timeline", "read_
 STDIN = "-"
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _EVENT_FIELDS = frozenset(
-    "id date time end date_kind date_note title summary tags people orgs places figures source".split()
+    {"id", "date", "time", "end", "date_kind", "date_note", "title", "summary"}
+    | {"tags", "people", "orgs", "places", "figures", "source"}
 )
 _FIGURE_FIELDS = frozenset({"text", "value", "unit", "label", "approx"})
-_LIST_FIELDS = ("tags", "people", "orgs", "places")
 
 
 def embedded_path() -> Path:
@@ -51,7 +51,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}" if self.column else f":{self.line}"
+        return f"{where}: {self.message}"
 
 
 class _Map(dict[Any, Any]):
@@ -140,6 +143,9 @@ def parse_timeline(text: str, name: str, base_dir: str = "") -> tuple[Timeline, 
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or "invalid YAML"
+        if "could not determine a constructor" in what:
+            tag = what.split("the tag ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+            what = f"tag '{tag}' is not allowed (timeline files hold plain data only)"
         return Timeline(name, ()), [Problem(name, line, col, f"invalid YAML: {what}")]
     except yaml.YAMLError as exc:
         return Timeline(name, ()), [Problem(name, 0, 0, f"invalid YAML: {exc}")]

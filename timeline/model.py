@@ -54,9 +54,14 @@ class Event:
         return self.end or self.date
 
     @property
-    def sort_key(self) -> tuple[dt.date, str, str]:
-        """Chronological order: date, then time (untimed first), then id."""
-        return (self.date, self.time or "", self.id)
+    def sort_key(self) -> tuple[dt.date, bool, str, str]:
+        """Chronological order: date, then timed events by time, then untimed ones, then id.
+
+        An untimed event happened "some time that day", often as a consequence of
+        a timed one (the 02:30 notice, then the deployment it started), so it
+        follows the day's timed events rather than preceding them.
+        """
+        return (self.date, self.time is None, self.time or "", self.id)
 
 
 @dataclass(frozen=True, slots=True)

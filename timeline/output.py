@@ -19,7 +19,7 @@ from timeline.errors import UsageError
 __all__ = ["atomic_write", "write_text"]
 
 
-def atomic_write(path: str, fill: Callable[[TextIO], None]) -> None:
+def atomic_write(path: str, fill: Callable[[TextIO], object]) -> None:
     """Create `path` from what `fill` writes; on any error the old file stays intact."""
     target = Path(path)
     folder = target.parent

@@ -1,0 +1,384 @@
+"""Tests for timeline.dates: every accepted form, every refusal, range rules, properties."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from timeline.dates import parse_bound, parse_span
+from timeline.errors import DateError, UsageError
+from timeline.model import DateSpan
+
+D = dt.date
+REF = D(2022, 6, 1)  # the timeline's reference date in these tests
+TODAY = D(2022, 3, 20)
+
+ACCEPTED: list[tuple[str, dt.date | None, dt.date, dt.date]] = [
+    # days
+    ("2022-03-20", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022/3/20", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022.3.20", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("20220320", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022年3月20日", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022年3月20号", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022 年 3 月 20 日", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022年三月二十日", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("3月20日", REF, D(2022, 3, 20), D(2022, 3, 20)),
+    ("三月二十日", REF, D(2022, 3, 20), D(2022, 3, 20)),
+    ("十二月三十一日", REF, D(2022, 12, 31), D(2022, 12, 31)),
+    ("二〇二二年三月二十日", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("二零二二年三月二十日", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("二〇二四年二月二十九日", None, D(2024, 2, 29), D(2024, 2, 29)),
+    ("Mar 20 2022", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("20 March 2022", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("March 20, 2022", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("March 20th, 2022", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("1st of March 2022", None, D(2022, 3, 1), D(2022, 3, 1)),
+    ("mar 20 2022", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("Sept 3 2022", None, D(2022, 9, 3), D(2022, 9, 3)),
+    ("Mar 20", REF, D(2022, 3, 20), D(2022, 3, 20)),
+    ("20 Mar", REF, D(2022, 3, 20), D(2022, 3, 20)),
+    ("Feb 29", D(2024, 1, 1), D(2024, 2, 29), D(2024, 2, 29)),
+    ("Jan 1 0001", None, D(1, 1, 1), D(1, 1, 1)),
+    ("２０２２－０３－２０", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("２０２２年３月２０日", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("  2022-03-20\n", None, D(2022, 3, 20), D(2022, 3, 20)),
+    # months
+    ("2022-03", None, D(2022, 3, 1), D(2022, 3, 31)),
+    ("2022/03", None, D(2022, 3, 1), D(2022, 3, 31)),
+    ("2022-02", None, D(2022, 2, 1), D(2022, 2, 28)),
+    ("2024-02", None, D(2024, 2, 1), D(2024, 2, 29)),
+    ("2022年3月", None, D(2022, 3, 1), D(2022, 3, 31)),
+    ("3月", REF, D(2022, 3, 1), D(2022, 3, 31)),
+    ("三月", REF, D(2022, 3, 1), D(2022, 3, 31)),
+    ("二〇二二年三月", None, D(2022, 3, 1), D(2022, 3, 31)),
+    ("March 2022", None, D(2022, 3, 1), D(2022, 3, 31)),
+    ("Mar 2022", None, D(2022, 3, 1), D(2022, 3, 31)),
+    ("March", REF, D(2022, 3, 1), D(2022, 3, 31)),
+    # years
+    ("2022", None, D(2022, 1, 1), D(2022, 12, 31)),
+    ("2022年", None, D(2022, 1, 1), D(2022, 12, 31)),
+    ("二〇二二年", None, D(2022, 1, 1), D(2022, 12, 31)),
+    # ranges: an end bound fills the rest of its period
+    ("2022-03-19..2022-03-21", None, D(2022, 3, 19), D(2022, 3, 21)),
+    ("2022-03-19 .. 2022-03-21", None, D(2022, 3, 19), D(2022, 3, 21)),
+    ("2022-03-20..2022-03-20", None, D(2022, 3, 20), D(2022, 3, 20)),
+    ("2022-03..2022-04", None, D(2022, 3, 1), D(2022, 4, 30)),
+    ("2022..2023", None, D(2022, 1, 1), D(2023, 12, 31)),
+    ("2022-03-20..2022-03", None, D(2022, 3, 20), D(2022, 3, 31)),
+    ("3月19日至3月21日", REF, D(2022, 3, 19), D(2022, 3, 21)),
+    ("3月19日到21日", REF, D(2022, 3, 19), D(2022, 3, 21)),
+    ("2022年3月19日至21日", None, D(2022, 3, 19), D(2022, 3, 21)),
+    ("2022年3月至5月", None, D(2022, 3, 1), D(2022, 5, 31)),
+    ("2021年3月..4月", REF, D(2021, 3, 1), D(2021, 4, 30)),
+    ("Mar 19..Mar 21", REF, D(2022, 3, 19), D(2022, 3, 21)),
+    ("Mar 19 2022..Apr 2022", None, D(2022, 3, 19), D(2022, 4, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "start", "end"), ACCEPTED)
+def test_accepted_forms(text: str, reference: dt.date | None, start: dt.date, end: dt.date) -> None:
+    assert parse_span(text, reference=reference) == DateSpan(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [("today", 0), ("TODAY", 0), ("yesterday", -1), ("今天", 0), ("昨天", -1), ("今日", 0)],
+)
+def test_relative_days_use_the_today_passed_in(text: str, offset: int) -> None:
+    day = TODAY + dt.timedelta(days=offset)
+    assert parse_span(text, today=TODAY) == DateSpan(day, day)
+
+
+def test_relative_range() -> None:
+    assert parse_span("昨天..今天", today=TODAY) == DateSpan(D(2022, 3, 19), TODAY)
+
+
+@pytest.mark.parametrize("text", ["today", "昨天", "yesterday..today"])
+def test_relative_days_without_today_are_refused(text: str) -> None:
+    with pytest.raises(DateError, match="needs the current date and none is available"):
+        parse_span(text)
+
+
+IMPOSSIBLE = [
+    "2022-02-30",
+    "2023-02-29",
+    "2022-13-01",
+    "2022-00-10",
+    "2022-03-00",
+    "2022-04-31",
+    "0000-01-01",
+    "20220230",
+    "2022/2/30",
+    "2022年2月30日",
+    "二〇二二年二月三十日",
+    "三月三十二日",
+    "十三月",
+    "〇〇〇〇年",
+    "Feb 30 2022",
+    "Feb 30",
+    "Mar 20 0000",
+]
+
+
+@pytest.mark.parametrize("text", IMPOSSIBLE)
+def test_impossible_dates(text: str) -> None:
+    with pytest.raises(DateError, match="is not a real date") as err:
+        parse_span(text, reference=REF)
+    assert f"'{text}'" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2022-02-30", "date '2022-02-30' is not a real date (February 2022 has 28 days)"),
+        ("2022-13-01", "date '2022-13-01' is not a real date (months run from 1 to 12)"),
+        ("0000-01-01", "date '0000-01-01' is not a real date (years run from 1 to 9999)"),
+        ("三月三十二日", "date '三月三十二日' is not a real date (March 2022 has 31 days)"),
+    ],
+)
+def test_impossible_date_messages(text: str, message: str) -> None:
+    with pytest.raises(DateError) as err:
+        parse_span(text, reference=REF)
+    assert str(err.value) == message
+
+
+UNREADABLE = [
+    "xyz",
+    "3-20",  # month-day or day-month? refused rather than guessed
+    "20/3",
+    "22-03-20",  # two-digit year
+    "2022-3/20",
+    "202203",
+    "2022-03-20T10:00",
+    "20日",  # no month outside a range
+    "2022年20日",
+    "20日凌晨2时30分",  # dateutil would say 2030-02-20
+    "十十月",
+    "二二二年",
+    "1 2月",
+    "Mar 20 22",
+    "Mar 32",
+    "Monday March 20 2022",
+    "March May 2022",
+    "Mar 20 2022 5pm",
+    "Mar th 2022",
+    "next week",
+    "٢٠٢٢-٠٣-٢٠",  # Arabic-Indic digits
+    "2022...2023",
+    "2022..2023..2024",
+    "2022~2023",
+]
+
+
+@pytest.mark.parametrize("text", UNREADABLE)
+def test_unreadable_input(text: str) -> None:
+    with pytest.raises(DateError, match="cannot read date") as err:
+        parse_span(text, reference=REF, today=TODAY)
+    assert f"'{text}'" in str(err.value)
+    assert "try 2022-03-20, 3月20日, Mar 20 or a range A..B" in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u3000", "\n"])
+def test_empty_input(text: str) -> None:
+    with pytest.raises(DateError, match="no date given"):
+        parse_span(text)
+
+
+def test_huge_input_is_refused_fast_with_a_short_message() -> None:
+    text = "2" * 100_000
+    began = time.perf_counter()
+    with pytest.raises(DateError) as err:
+        parse_span(text)
+    assert time.perf_counter() - began < 0.1
+    message = str(err.value)
+    assert f"'{'2' * 40}…'" in message
+    assert "100000 characters" in message
+    assert len(message) < 200
+
+
+def test_control_characters_stay_on_one_line() -> None:
+    with pytest.raises(DateError) as err:
+        parse_span("2022-03-20\n2022-03-21")
+    assert "\n" not in str(err.value)
+    assert r"'2022-03-20\n2022-03-21'" in str(err.value)
+
+
+def test_date_error_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        parse_span("xyz")
+
+
+@pytest.mark.parametrize("text", ["2022-03..", "..2022-03", "至3月", "3月到"])
+def test_open_ranges_are_refused(text: str) -> None:
+    with pytest.raises(DateError, match="needs both ends") as err:
+        parse_span(text, reference=REF)
+    assert f"'{text}'" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["2022-03-21..2022-03-19", "2022-04..2022-03", "2023..2022", "3月21日至19日"]
+)
+def test_reversed_range(text: str) -> None:
+    with pytest.raises(DateError, match="ends before it starts") as err:
+        parse_span(text, reference=REF)
+    assert f"'{text}'" in str(err.value)
+
+
+def test_range_with_an_impossible_end_quotes_that_end() -> None:
+    with pytest.raises(DateError, match="date '2022-02-30' is not a real date"):
+        parse_span("2022-02-01..2022-02-30")
+
+
+def test_range_end_without_year_takes_the_start_year() -> None:
+    # the start's year wins over the reference, as it does when a Chinese text writes ranges
+    assert parse_span("2021年12月1日至12月3日", reference=REF).end == D(2021, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("3月20日", "2022年3月20日"),
+        ("三月", "2022年三月"),
+        ("Mar 20", "Mar 20 2022"),
+        ("20 Mar", "20 Mar 2022"),
+        ("March", "March 2022"),
+    ],
+)
+def test_yearless_without_reference(text: str, example: str) -> None:
+    with pytest.raises(DateError) as err:
+        parse_span(text)
+    assert str(err.value) == (
+        f"date '{text}' has no year and the timeline has no reference date; "
+        f"add the year, e.g. {example}"
+    )
+
+
+def test_yearless_impossible_in_the_reference_year() -> None:
+    with pytest.raises(DateError, match=r"'Feb 29' is not a real date \(February 2023"):
+        parse_span("Feb 29", reference=D(2023, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("2022-03", False, D(2022, 3, 1)),
+        ("2022-03", True, D(2022, 3, 31)),
+        ("2022", False, D(2022, 1, 1)),
+        ("2022", True, D(2022, 12, 31)),
+        ("3月", True, D(2022, 3, 31)),
+        ("Mar 2022", True, D(2022, 3, 31)),
+        ("2022-03-20", True, D(2022, 3, 20)),
+        ("yesterday", False, D(2022, 3, 19)),
+    ],
+)
+def test_parse_bound(text: str, end: bool, expected: dt.date) -> None:
+    assert parse_bound(text, reference=REF, today=TODAY, end=end) == expected
+
+
+@pytest.mark.parametrize("text", ["2022..2023", "3月至4月", "2022-03..", ""])
+def test_parse_bound_refuses_ranges_and_empty_input(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_bound(text, reference=REF)
+
+
+def test_import_defers_dateutil_and_cn2an() -> None:
+    code = (
+        "import sys, timeline.dates\n"
+        "assert 'dateutil' not in sys.modules and 'cn2an' not in sys.modules, sorted(sys.modules)"
+    )
+    root = str(Path(timeline.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": root}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+# --- properties -----------------------------------------------------------------------------
+
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_year(year: int, zero: str) -> str:
+    """2022 -> 二〇二二 (digit by digit), with 〇 or 零 for zero."""
+    return "".join(CN_DIGITS[int(c)] for c in f"{year:04d}").replace("〇", zero)
+
+
+def cn_number(n: int) -> str:
+    """1..39 -> 一 .. 三十九, as months and days are written."""
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+    return head + (CN_DIGITS[units] if units else "")
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (31, "三十一")]
+)
+def test_cn_number_helper(n: int, text: str) -> None:
+    assert cn_number(n) == text
+
+
+def written_forms(day: dt.date, zero: str) -> list[str]:
+    y, m, d = day.year, day.month, day.day
+    return [
+        day.isoformat(),
+        f"{y}/{m}/{d}",
+        day.strftime("%Y%m%d"),
+        f"{y}年{m}月{d}日",
+        f"{cn_year(y, zero)}年{cn_number(m)}月{cn_number(d)}日",
+        day.strftime("%b %d %Y"),
+        day.strftime("%d %B %Y"),
+    ]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.dates(D(1900, 1, 1), D(2100, 12, 31)), st.sampled_from("〇零"))
+def test_every_written_form_reads_as_that_day(day: dt.date, zero: str) -> None:
+    for text in written_forms(day, zero):
+        assert parse_span(text) == DateSpan(day, day), text
+
+
+@st.composite
+def impossible_days(draw: st.DrawFn) -> tuple[int, int, int]:
+    year = draw(st.integers(1900, 2100))
+    month = draw(st.integers(1, 12))
+    length = calendar.monthrange(year, month)[1]
+    return year, month, draw(st.integers(length + 1, 32))
+
+
+@settings(deadline=None, max_examples=150)
+@given(impossible_days())
+def test_days_past_the_end_of_the_month_are_refused(ymd: tuple[int, int, int]) -> None:
+    y, m, d = ymd
+    for text in (
+        f"{y:04d}-{m:02d}-{d:02d}",
+        f"{y}年{m}月{d}日",
+        f"{cn_year(y, '〇')}年{cn_number(m)}月{cn_number(d)}日",
+    ):
+        with pytest.raises(DateError, match="is not a real date"):
+            parse_span(text)
+
+
+DATEISH = st.text(
+    alphabet="0123456789-/.~ 年月日号至到今昨天〇零一二三十MarchFebtodyst,\n\u3000２",
+    max_size=30,
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(max_size=60) | DATEISH)
+def test_fuzz_only_date_errors(text: str) -> None:
+    try:
+        span = parse_span(text, reference=REF, today=TODAY)
+    except DateError as err:
+        assert "\n" not in str(err)
+    else:
+        assert span.start <= span.end

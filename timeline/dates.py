@@ -1,0 +1,252 @@
+"""User date input -> an inclusive :class:`DateSpan`.
+
+Every filter the CLI offers takes dates, and people type them the way the
+sources write them: ISO, ``2022年3月20日``, ``三月二十日``, ``Mar 20``. One reader
+makes all of them mean the same thing and fail the same way, with a one-line
+:class:`DateError` that quotes what was typed.
+
+Why it is built this way:
+
+* A partial date is a period: ``2022-03`` is all of March, ``2022`` all of the
+  year. In a range ``A..B`` (or ``A至B``, ``A到B``) the end fills the rest of its
+  period, as in jrnl, so ``2022-03..2022-04`` ends on 30 April.
+* Chinese forms are matched by regex and only the isolated numeral spans go to
+  :func:`parse_numeral`; Chinese text never reaches dateutil, which reads
+  ``20日凌晨2时30分`` as 2030-02-20 without complaint.
+* English goes to dateutil (never fuzzy) only after a word check, and the year
+  is taken from the digits written, because dateutil turns ``Mar 20 22`` into
+  2022 and ``0000`` into 2000.
+* ``today`` and the timeline's ``reference`` date are passed in, never read from
+  the clock, so results are reproducible; a year-less date takes its year from
+  ``reference``.
+
+>>> import datetime as dt
+>>> parse_span("2022-03-20")
+DateSpan(start=datetime.date(2022, 3, 20), end=datetime.date(2022, 3, 20))
+>>> parse_span("二〇二二年三月")
+DateSpan(start=datetime.date(2022, 3, 1), end=datetime.date(2022, 3, 31))
+>>> parse_span("2022-03..2022-04").end
+datetime.date(2022, 4, 30)
+>>> parse_span("3月19日至21日", reference=dt.date(2022, 5, 1)).end
+datetime.date(2022, 3, 21)
+>>> parse_span("Mar 20", reference=dt.date(2022, 5, 1)).start
+datetime.date(2022, 3, 20)
+>>> parse_bound("2022-02", end=True)
+datetime.date(2022, 2, 28)
+>>> parse_span("2022-02-30")
+Traceback (most recent call last):
+...
+timeline.errors.DateError: date '2022-02-30' is not a real date (February 2022 has 28 days)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+from timeline.errors import DateError, NumberError
+from timeline.model import DateSpan
+from timeline.numbers import parse_numeral
+
+__all__ = ["MAX_INPUT", "parse_bound", "parse_span"]
+
+#: Longer input is refused before any parsing: no real date or range is this long.
+MAX_INPUT = 100
+_HINT = "try 2022-03-20, 3月20日, Mar 20 or a range A..B"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # fmt: skip
+_RELATIVE = {"today": 0, "yesterday": -1, "今天": 0, "昨天": -1, "今日": 0, "昨日": -1}
+
+_RANGE = re.compile(r"\.\.|至|到")
+# Explicit [0-9]: \d would also accept other scripts' digits.
+_NUMERIC = re.compile(
+    r"(?P<y>[0-9]{4})(?:(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?:(?P=sep)(?P<d>[0-9]{1,2}))?)?"
+)
+_COMPACT = re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})")
+_CN_NUM = "[0-9]{1,2}|[零〇一二三四五六七八九十]{1,3}"
+_CHINESE = re.compile(
+    r"(?:(?P<y>[0-9]{4}|[零〇一二三四五六七八九]{4})年)?"
+    rf"(?:(?P<m>{_CN_NUM})月)?(?:(?P<d>{_CN_NUM})[日号號])?"
+)
+_ENGLISH = re.compile(r"[A-Za-z0-9 ,.]*[A-Za-z][A-Za-z0-9 ,.]*")
+#: The one word besides a month name English input may have ("20 of March"), and ordinals.
+_FILLERS = frozenset({"of"})
+_ORDINAL = re.compile(r"(?<=[0-9])(?:st|nd|rd|th)\b", re.IGNORECASE)
+# Two defaults that differ in year and day show which fields the text gave;
+# both are leap years so a year-less "Feb 29" survives until the reference year is known.
+_PROBES = (dt.datetime(2000, 1, 1), dt.datetime(2004, 1, 2))
+
+
+def parse_span(
+    text: str, reference: dt.date | None = None, today: dt.date | None = None
+) -> DateSpan:
+    """Read a day, month, year or range ``A..B`` as the inclusive span of days it names.
+
+    A year-less end of a range takes its year (and a bare ``21日`` its month)
+    from the start, so ``2022年3月19日至21日`` needs no reference date.
+    """
+    clean = _clean(text)
+    parts = [part.strip() for part in _RANGE.split(clean)]
+    if len(parts) == 1:
+        return _read(clean, reference, today)
+    if len(parts) > 2 or "..." in clean:
+        raise _unreadable(clean)
+    if not parts[0] or not parts[1]:
+        raise DateError(f"range {_quote(clean)} needs both ends, e.g. 2022-03-01..2022-03-31")
+    first = _read(parts[0], reference, today)
+    last = _read(parts[1], first.start, today, day_only=True)
+    if last.end < first.start:
+        raise DateError(f"range {_quote(clean)} ends before it starts")
+    return DateSpan(first.start, last.end)
+
+
+def parse_bound(
+    text: str,
+    reference: dt.date | None = None,
+    today: dt.date | None = None,
+    end: bool = False,
+) -> dt.date:
+    """Read one open bound (``--from``/``--to``): the first day of its period, or the last if `end`.
+
+    >>> parse_bound("2022", end=True)
+    datetime.date(2022, 12, 31)
+    """
+    clean = _clean(text)
+    if _RANGE.search(clean):
+        raise DateError(
+            f"date {_quote(clean)} is a range; a bound is one date or period, e.g. 2022-03"
+        )
+    span = _read(clean, reference, today)
+    return span.end if end else span.start
+
+
+def _clean(text: str) -> str:
+    """Refuse empty or huge input early, then fold full-width digits (２０２２) to ASCII."""
+    stripped = text.strip()
+    if len(stripped) > MAX_INPUT:
+        raise DateError(
+            f"date {_quote(stripped)} is too long ({len(stripped)} characters); {_HINT}"
+        )
+    clean = unicodedata.normalize("NFKC", stripped).strip()
+    if not clean:
+        raise DateError(f"no date given; {_HINT}")
+    return clean
+
+
+def _read(
+    text: str, reference: dt.date | None, today: dt.date | None, day_only: bool = False
+) -> DateSpan:
+    """Read one date or period; `day_only` lets a bare ``21日`` borrow year and month."""
+    offset = _RELATIVE.get(text.lower())
+    if offset is not None:
+        if today is None:
+            raise DateError(f"date {_quote(text)} needs the current date and none is available")
+        day = today + dt.timedelta(days=offset)
+        return DateSpan(day, day)
+    match = _NUMERIC.fullmatch(text) or _COMPACT.fullmatch(text)
+    if match:
+        month, day_of_month = (None if g is None else int(g) for g in match.group("m", "d"))
+        return _span(text, int(match["y"]), month, day_of_month)
+    match = _CHINESE.fullmatch(re.sub(r"\s*([年月日号號])\s*", r"\1", text))
+    if match and any(match.group("y", "m", "d")):
+        return _chinese(text, match, reference, day_only)
+    if _ENGLISH.fullmatch(text):
+        return _english(text, reference)
+    raise _unreadable(text)
+
+
+def _chinese(
+    text: str, match: re.Match[str], reference: dt.date | None, day_only: bool
+) -> DateSpan:
+    """Build a span from 年/月/日 groups; each numeral span goes to parse_numeral on its own."""
+    year_text, month_text, day_text = match.group("y", "m", "d")
+    if day_text and not month_text and (year_text or not day_only):
+        raise _unreadable(text)  # 20日 alone, or 2022年20日: which month?
+    if year_text:
+        year = _numeral(year_text, text)
+    elif reference is None:
+        raise _yearless(text, f"2022年{text}")
+    else:
+        year = reference.year
+    if month_text:
+        month: int | None = _numeral(month_text, text)
+    else:  # a bare 21日 at the end of a range: month of the start
+        month = reference.month if day_text and reference else None
+    return _span(text, year, month, _numeral(day_text, text) if day_text else None)
+
+
+def _english(text: str, reference: dt.date | None) -> DateSpan:
+    """Let dateutil read month names; allow only one month, ordinals and a 1-2 or 4 digit number."""
+    from dateutil import parser  # deferred: ~45 ms to import, needed only for English input
+
+    info = parser.parserinfo()
+    words = re.findall(r"[A-Za-z]+", _ORDINAL.sub("", text))
+    months = [word for word in words if info.month(word) is not None]
+    others = {word.lower() for word in words} - {word.lower() for word in months}
+    numbers = re.findall(r"[0-9]+", text)
+    years = [number for number in numbers if len(number) == 4]
+    if (
+        len(months) != 1
+        or not others <= _FILLERS
+        or len(numbers) > 2
+        or any(len(number) not in (1, 2, 4) for number in numbers)
+    ):
+        raise _unreadable(text)
+    try:
+        first, second = (parser.parse(text, default=probe, fuzzy=False) for probe in _PROBES)
+    except (ValueError, OverflowError) as exc:
+        if "out of range" in str(exc):  # dateutil's words for Feb 30
+            raise DateError(f"date {_quote(text)} is not a real date") from exc
+        raise _unreadable(text) from exc
+    if (first.year == second.year) != bool(years):
+        raise _unreadable(text)  # a two-digit year such as Mar 20 22
+    if years:
+        year = int(years[0])
+    elif reference is None:
+        raise _yearless(text, f"{text} 2022")
+    else:
+        year = reference.year
+    return _span(text, year, first.month, first.day if first.day == second.day else None)
+
+
+def _span(text: str, year: int, month: int | None, day: int | None) -> DateSpan:
+    """The day, month or year named, checked against the calendar with a message that says why."""
+    if not 1 <= year <= 9999:
+        raise DateError(f"date {_quote(text)} is not a real date (years run from 1 to 9999)")
+    if month is None:
+        return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not 1 <= month <= 12:
+        raise DateError(f"date {_quote(text)} is not a real date (months run from 1 to 12)")
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return DateSpan(dt.date(year, month, 1), dt.date(year, month, last))
+    if not 1 <= day <= last:
+        name = _MONTH_NAMES[month - 1]
+        raise DateError(f"date {_quote(text)} is not a real date ({name} {year} has {last} days)")
+    return DateSpan(dt.date(year, month, day), dt.date(year, month, day))
+
+
+def _numeral(numeral: str, text: str) -> int:
+    """An isolated numeral span as an int; a span cn2an cannot read makes the date unreadable."""
+    try:
+        return parse_numeral(numeral)
+    except NumberError as exc:
+        raise _unreadable(text) from exc
+
+
+def _yearless(text: str, example: str) -> DateError:
+    return DateError(
+        f"date {_quote(text)} has no year and the timeline has no reference date; "
+        f"add the year, e.g. {example}"
+    )
+
+
+def _unreadable(text: str) -> DateError:
+    return DateError(f"cannot read date {_quote(text)}; {_HINT}")
+
+
+def _quote(text: str) -> str:
+    """Quote input for a one-line message: repr escapes newlines, long input is cut at 40."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
