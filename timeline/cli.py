@@ -445,7 +445,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message().replace("\n", " ") + hint, 2)
     except click_errors.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
-    except (KeyboardInterrupt, click_errors.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
     except BrokenPipeError:
         # The reader left (`| head -1`): stop quietly, and keep Python from

@@ -178,7 +178,7 @@ def _chinese(
 
 
 def _english(text: str, reference: dt.date | None) -> DateSpan:
-    """Let dateutil read month names; allow only one month, ordinals and a 1-2 or 4 digit number."""
+    """Let dateutil read one month name plus at most a day and a four-digit year; nothing else."""
     from dateutil import parser  # deferred: ~45 ms to import, needed only for English input
 
     info = parser.parserinfo()

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +37,7 @@ _DATE = re.compile(
     rf"(?P<pre>截至|截止)?(?:(?P<rel>{'|'.join(_REL_DAY)})"
     rf"|(?:(?<![\d.])(?P<year>{_YEAR}|[今去前明])年)?(?<![\d.第])(?P<month>{_MD})月份?"
     rf"(?:(?P<day>{_MD})[日号])?"
-    rf"|(?<![\d.])(?P<yonly>{_YEAR}|[今去前明])年(?![\d{_CN}])"
+    rf"|(?<![\d.])(?P<yonly>{_YEAR}|[今去前明])年"
     r"|(?<![\d.月第])(?P<dayonly>\d{1,2})日(?!内|以内|之内))"
 )
 _AM = ("凌晨", "清晨", "早上", "早晨", "上午")
@@ -66,7 +68,7 @@ _FIGURE = re.compile(
 _LABEL = re.compile(r"[\u4e00-\u9fff]+")
 #: Where a label (the counted noun) stops: function words and the verbs the seed uses.
 _LABEL_STOP = re.compile(
-    "的|在|和|与|及|是|为|被|把|将|从|向|对|到|等|已|都|也|就|共|并|以|于|由|让|给|下|"
+    "的|在|和|与|及|是|被|把|将|从|向|到|等|已|都|也|就|并|于|由|让|给|下|"
     "逆行|按照|抽调|全部|办理|奔赴|发电|始终|组成|组建|投身|积极|化身|甘于|可能|参与|参加|"
     "进行|开展|实现|成立|支援|来自|出现|分别|先后|累计|主动|坚守|承担"
 )
@@ -110,10 +112,11 @@ class _Layout:
             pos += len(line) + 1
         # A caption is a line ending in 摄 (the photographer's credit), a 左图/右图 line,
         # or any line of the block right before a credit: photos get their own date.
-        self.caption = [ln.endswith("摄") or ln.startswith(_CAPTION_START) for ln in lines]
-        for i in range(len(lines) - 2, -1, -1):
-            if lines[i] and lines[i + 1] and self.caption[i + 1]:
-                self.caption[i] |= lines[i + 1].endswith("摄") or self.caption[i + 1]
+        self.caption = [ln.startswith(_CAPTION_START) for ln in lines]
+        in_block = False
+        for i in range(len(lines) - 1, -1, -1):
+            in_block = bool(lines[i]) and (in_block or lines[i].endswith("摄"))
+            self.caption[i] |= in_block
         # An article starts at its headline lines, the short lines just above a byline.
         self.article_starts = [0]
         for i, ln in enumerate(lines):
@@ -139,13 +142,13 @@ class _Layout:
 
     def in_quote(self, offset: int) -> bool:
         """Inside “…” on this line: dialogue says 今天 of its own day, not the dateline's."""
-        line = self.text[self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1] :]
-        before = line[: offset - (len(self.text) - len(line))]
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+        before = self.text[line_start:offset]
         return before.rfind("“") > before.rfind("”")
 
 
 def _is_headline(line: str) -> bool:
-    return len(line) <= 60 and "。" not in line and not line.endswith("摄")
+    return len(line) <= 60 and not any(c in line for c in "。,，") and not line.endswith("摄")
 
 
 def _number(numeral: str) -> int | None:
@@ -156,7 +159,7 @@ def _number(numeral: str) -> int | None:
 
 
 def _clock(m: re.Match[str]) -> str | None:
-    """"HH:MM" from a _CLOCK match: 下午/晚上 add twelve, 凌晨/上午 keep the hour."""
+    """ "HH:MM" from a _CLOCK match: 下午/晚上 add twelve, 凌晨/上午 keep the hour."""
     if m.group("hh"):
         hour, minute = int(m.group("hh")), int(m.group("mm"))
     elif m.group("h"):
@@ -199,24 +202,42 @@ def _dateline(text: str) -> dt.date | None:
     for m in _DATE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         year = m.group("year")
-        if year and year.isdigit() and m.group("day") and _DATELINE.match(text[line_start : m.start()]):
+        if year in _REL_YEAR or not (year and m.group("day")):
+            continue
+        if _DATELINE.match(text[line_start : m.start()]):
+            numbers = [_number(m.group(g)) or 0 for g in ("year", "month", "day")]
             try:
-                return dt.date(int(year), int(m.group("month")), int(m.group("day")))
+                return dt.date(*numbers)
             except ValueError:
                 continue
     return None
 
 
-def extract(text: str, reference: dt.date | None = None, *, name: str = "the text") -> list[Mention]:
+def extract(
+    text: str, reference: dt.date | None = None, *, name: str = "the text"
+) -> list[Mention]:
     """Every date, clock time, duration and counted figure in ``text``, sorted by offset.
 
     ``reference`` (the publication date) completes missing years; without it the dateline
     is used. UsageError is raised only when a date actually needs a year nobody gave.
+    Dates are found first, then clock times, durations and figures in what is left, so
+    that no character belongs to two mentions (2时30分 is never also a figure).
     """
-    layout = _Layout(text)
-    ref = reference or _dateline(text)
-    taken = bytearray(len(text))
+    layout, taken = _Layout(text), bytearray(len(text))
     found: list[Mention] = []
+    finders = (_dates(text, layout, reference or _dateline(text), name), _times(text, layout))
+    for kind, start, end, fields in itertools.chain(*finders, _durations(text), _figures(text)):
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Mention(kind, text[start:end], start, layout.sentence(start)[1], **fields))
+    return sorted(found, key=lambda mention: mention.offset)
+
+
+_Found = Iterator[tuple[str, int, int, dict[str, Any]]]
+
+
+def _dates(text: str, layout: _Layout, ref: dt.date | None, name: str) -> _Found:
+    """Dates in text order, so that each month-less day sees the full date before it."""
 
     def need_reference() -> dt.date:
         if ref is None:
@@ -225,10 +246,6 @@ def extract(text: str, reference: dt.date | None = None, *, name: str = "the tex
                 "e.g. --reference 2022-03-31"
             )
         return ref
-
-    def add(kind: str, start: int, end: int, **fields: Any) -> None:
-        taken[start:end] = b"\x01" * (end - start)
-        found.append(Mention(kind, text[start:end], start, layout.sentence(start)[1], **fields))
 
     context: tuple[int, dt.date] | None = None  # (article, last full date outside captions)
     for m in _DATE.finditer(text):
@@ -242,80 +259,83 @@ def extract(text: str, reference: dt.date | None = None, *, name: str = "the tex
                 date = need_reference() + dt.timedelta(days=_REL_DAY[m.group("rel")])
                 resolution = "relative_to_reference"
             elif m.group("dayonly"):
-                day = int(m.group("dayonly"))
+                nth = int(m.group("dayonly"))
                 if context is not None and context[0] == article:
-                    date, resolution = _day_in_context(day, context[1], ref), "month_from_context"
+                    date, resolution = _day_in_context(nth, context[1], ref), "month_from_context"
                 else:
                     base = need_reference()
-                    date, resolution = _day_in_context(day, base, base), "month_from_reference"
+                    date, resolution = _day_in_context(nth, base, base), "month_from_reference"
             else:
                 yname = m.group("year") or m.group("yonly")
-                if yname in _REL_YEAR:
-                    year, resolution = need_reference().year + _REL_YEAR[yname], "relative_to_reference"
-                elif yname:
-                    year = _number(yname) or 0
                 month = _number(m.group("month")) if m.group("month") else None
                 day = _number(m.group("day")) if m.group("day") else None
-                if not yname:
+                if yname in _REL_YEAR:
+                    year = need_reference().year + _REL_YEAR[yname]
+                    resolution = "relative_to_reference"
+                elif yname:
+                    year = _number(yname) or 0
+                else:
                     base, resolution = need_reference(), "year_from_reference"
                     year = base.year
                     if dt.date(year, month or 1, day or 1) > base + dt.timedelta(days=183):
                         year -= 1  # 12月30日 in a January paper is last December
                 if day is not None and month is not None:
                     date = dt.date(year, month, day)
-                elif month is not None:
-                    iso = dt.date(year, month, 1).isoformat()[:7]
                 else:
-                    iso = f"{dt.date(year, 1, 1).year:04d}"
+                    iso = dt.date(year, month or 1, 1).isoformat()[: 7 if month else 4]
         except (ValueError, OverflowError):
-            continue
-        if date is None and not iso:
-            continue
+            continue  # 2月30日, 13月: not a real date, so not a date mention
         if date is not None:
             iso = date.isoformat()
             tail = _CLOCK.match(text, end)
-            if tail and tail.end() > end and (tail.group("h") or tail.group("hh") or tail.group("period")):
+            if tail is not None and (tail.group("h") or tail.group("hh")):
                 clock = _clock(tail)
-                if clock or not (tail.group("h") or tail.group("hh")):
-                    end = tail.end()
+                end = tail.end() if clock else end
+            elif tail is not None and tail.group("period"):
+                end = tail.end()  # 3月29日下午: a part of the day, no clock time
             if not layout.is_caption(start):
                 context = (article, date)
+        elif not iso:
+            continue
         since = text.startswith("以来", end)
         qualifier = "as_of" if m.group("pre") else "since" if since else None
-        add("date", start, end + 2 * since, date=iso, time=clock, qualifier=qualifier,
-            resolution=resolution)
+        fields = {"date": iso, "time": clock, "qualifier": qualifier, "resolution": resolution}
+        yield "date", start, end + 2 * since, fields
 
+
+def _times(text: str, layout: _Layout) -> _Found:
+    """Clock times not attached to a date; after 每天 in the same sentence they recur."""
     for m in _TIME_START.finditer(text):
-        clock_match = _CLOCK.match(text, m.start())
-        if clock_match is None or any(taken[m.start() : clock_match.end()]):
-            continue
-        clock = _clock(clock_match)
-        if clock is not None:
+        found = _CLOCK.match(text, m.start())
+        clock = _clock(found) if found else None
+        if found is not None and clock is not None:
             s_start, _ = layout.sentence(m.start())
             recurring = bool(_RECURRING.search(text, s_start, m.start()))
-            add("time", m.start(), clock_match.end(), time=clock, recurring=recurring)
+            yield "time", m.start(), found.end(), {"time": clock, "recurring": recurring}
 
+
+def _durations(text: str) -> _Found:
+    """Spans of time such as 3天内, 24小时, 一天时间 (but not 一天 alone, nor 2020年)."""
     for m in _DURATION.finditer(text):
-        num = m.group("num")
+        num, unit = m.group("num", "unit")
         value = _number(num)
-        if value is None or any(taken[m.start() : m.end()]):
+        if value is None or (num == "一" and not m.group("post")) or (unit, len(num)) == ("年", 4):
             continue
-        if num in ("一", "两") and not m.group("post") or m.group("unit") == "年" and len(num) == 4:
-            continue  # 一天 alone is "one day" (someday); 2020年 is a year
-        unit = m.group("unit").removeprefix("个") if m.group("unit") != "个月" else "月"
-        add("duration", m.start(), m.end(), value=value, unit=unit,
-            approx=bool(m.group("pre") or m.group("suf")))
+        fields = {"value": value, "unit": unit.lstrip("个"), "approx": any(m.group("pre", "suf"))}
+        yield "duration", m.start(), m.end(), fields
 
+
+def _figures(text: str) -> _Found:
+    """Counted figures, read by timeline.numbers; lookalikes are filtered by _is_tally."""
     for m in _FIGURE.finditer(text):
-        if not _is_tally(m, text) or any(taken[m.start() : m.end()]):
+        if not _is_tally(m, text):
             continue
         try:
-            quantity = parse_figure(m.group())
+            q = parse_figure(m.group())
         except NumberError:
             continue
-        add("figure", m.start(), m.end(), value=quantity.value, unit=quantity.unit,
-            approx=quantity.approx, label=_label(text, m.end()))
-    return sorted(found, key=lambda mention: mention.offset)
+        fields = {"value": q.value, "unit": q.unit, "approx": q.approx}
+        yield "figure", m.start(), m.end(), {**fields, "label": _label(text, m.end())}
 
 
 def _is_tally(m: re.Match[str], text: str) -> bool:
@@ -328,7 +348,8 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 万名干部下基层: a slogan's round number, not a count
     if unit is None:
         return num[-1] in "万亿"  # 数万粉丝
-    return not (m.end() < len(text) and text[m.end()] in _CN)  # “五个一” is a slogan
+    # “五个一” is a slogan: a Chinese numeral, a unit and another numeral
+    return not (num[0] in _CN and m.end() < len(text) and text[m.end()] in _CN)
 
 
 def _label(text: str, end: int) -> str:
@@ -385,7 +406,7 @@ def candidate_events(mentions: list[Mention], source_file: str) -> list[dict[str
         }
         if first.time:
             event["time"] = first.time
-        event["date_kind"] = "report" if byline and first is dated[0] else kind
+        event["date_kind"] = "report" if byline else kind
         event["title"] = sentence[sentence.find(first.text) if byline else 0 :][:20]
         event["quote"] = sentence
         event["figures"] = [
@@ -398,25 +419,19 @@ def candidate_events(mentions: list[Mention], source_file: str) -> list[dict[str
     return events
 
 
-class _Quoted(str):
-    """A string YAML must quote: "07:30" is sexagesimal 450 to a YAML 1.1 reader."""
-
-
 class _Dumper(yaml.SafeDumper):
-    pass
+    """Quotes clock times: ``07:30`` unquoted is the sexagesimal 450 to YAML 1.1 readers."""
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        style = '"' if _HHMM.fullmatch(data) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-def _represent_quoted(dumper: yaml.SafeDumper, data: _Quoted) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
-
-
-_Dumper.add_representer(_Quoted, _represent_quoted)
+_HHMM = re.compile(r"\d\d:\d\d")
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def candidates_yaml(mentions: list[Mention], source_file: str) -> str:
     """The candidate events as a YAML list, ready to paste under ``events:``."""
     events = candidate_events(mentions, source_file)
-    for event in events:
-        if "time" in event:
-            event["time"] = _Quoted(str(event["time"]))
     return yaml.dump(events, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)

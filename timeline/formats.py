@@ -206,3 +206,6 @@ def write_table(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> Non
     from timeline import render
 
     render.print_to(out, ctx, render.table_view(events, ctx.highlight))
+
+
+from timeline import exports as _exports  # noqa: E402,F401 - registers ics, timelinejs, markdown

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
+from rich.bar import Bar
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -23,6 +24,7 @@ from rich.text import Text
 
 from timeline.formats import OutputContext, clean_line
 from timeline.model import Event, Figure
+from timeline.stats import FigureRow, Stats
 
 WEEKDAYS = "一二三四五六日"
 KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
@@ -178,3 +180,58 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
         parts.append(Panel(quote, title=plain(where), title_align="left", box=box.ROUNDED))
     title = Text.assemble(plain(event.title, "bold"), ("  " + clean_line(event.id), "dim"))
     return Panel(Group(*parts), title=title, title_align="left", box=box.HEAVY_HEAD)
+
+
+def figures_view(rows: Sequence[FigureRow]) -> Table:
+    """Every figure, one row each; values right-aligned with thousands separators."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Date", no_wrap=True, style="cyan")
+    table.add_column("Event", style="dim", overflow="fold", ratio=2)
+    table.add_column("Counts", overflow="fold", ratio=2)
+    table.add_column("As written", overflow="fold", ratio=1)
+    table.add_column("Value", justify="right", no_wrap=True, style="yellow")
+    table.add_column("Unit", overflow="fold")
+    table.add_column("≈", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            row.date.isoformat(),
+            plain(row.event),
+            plain(row.label),
+            plain(row.text),
+            f"{row.value:,}" if row.value is not None else "—",
+            plain(row.unit),
+            "yes" if row.approx else "",
+        )
+    return table
+
+
+def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
+    """A label, its count and a bar scaled so the largest count fills the width."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
+    table.add_column(title, no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("", ratio=1, style="green")
+    top = max((n for _, n in rows), default=0) or 1
+    for label, count in rows:
+        table.add_row(label, str(count), Bar(top, 0, count))
+    return table
+
+
+def stats_view(stats: Stats) -> Group:
+    """Totals, then events per day and per tag as bar charts."""
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold", no_wrap=True)
+    summary.add_column()
+    summary.add_row("Events", str(stats.events))
+    summary.add_row("Figures", str(stats.figures))
+    if stats.first and stats.last:
+        summary.add_row("First", f"{stats.first.isoformat()} {weekday(stats.first)}")
+        summary.add_row("Last", f"{stats.last.isoformat()} {weekday(stats.last)}")
+    days = [(Text(f"{d.isoformat()} {weekday(d)}", style="cyan"), n) for d, n in stats.per_day]
+    tags = [(plain(t, "blue"), n) for t, n in stats.per_tag]
+    parts: list[RenderableType] = [summary]
+    if days:
+        parts.append(_counts_table("Date", days))
+    if tags:
+        parts.append(_counts_table("Tag", tags))
+    return Group(*parts)

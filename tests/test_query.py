@@ -1,0 +1,96 @@
+"""Selecting and ordering events: pure functions over the real loaded data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import MINI
+from timeline import query
+from timeline.errors import UsageError
+from timeline.load import load_timeline
+from timeline.model import DateSpan
+
+EVENTS = load_timeline(MINI).events
+
+
+def ids(events: list) -> list[str]:  # type: ignore[type-arg]
+    return [e.id for e in events]
+
+
+def test_sort_is_date_then_timed_then_untimed() -> None:
+    assert ids(query.sort_events(EVENTS)) == [
+        "teleconference",
+        "first-cases",
+        "notice",
+        "deploy",
+        "volunteers",
+    ]
+    assert ids(query.sort_events(EVENTS, reverse=True))[0] == "volunteers"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((2022, 3, 20), (2022, 3, 20), {"notice", "deploy"}),
+        ((2022, 3, 21), (2022, 3, 21), {"deploy"}),  # inside the 20..22 span
+        ((2022, 3, 23), (2022, 3, 30), set()),
+        (
+            (2022, 3, 1),
+            (2022, 3, 31),
+            {"teleconference", "first-cases", "notice", "deploy", "volunteers"},
+        ),
+    ],
+)
+def test_in_span_counts_overlapping_spans(start: tuple, end: tuple, expected: set) -> None:  # type: ignore[type-arg]
+    span = DateSpan(dt.date(*start), dt.date(*end))
+    assert set(ids(query.in_span(EVENTS, span))) == expected
+
+
+def test_between_with_open_bounds() -> None:
+    assert set(ids(query.between(EVENTS, dt.date(2022, 3, 22), None))) == {"deploy", "volunteers"}
+    assert set(ids(query.between(EVENTS, None, dt.date(2022, 3, 12)))) == {"teleconference"}
+
+
+def test_tags_must_all_match() -> None:
+    assert ids(query.with_tags(EVENTS, ["社区"])) == ["deploy"]
+    assert query.with_tags(EVENTS, ["社区", "病例"]) == []
+
+
+@pytest.mark.parametrize(
+    ("terms", "any_term", "regex", "expected"),
+    [
+        (["志愿者"], False, False, {"volunteers"}),
+        (["社区"], False, False, {"deploy"}),  # two-character word inside a Han run (summary)
+        (["volunteers"], False, False, {"volunteers"}),  # full-width title, half-width query
+        (["VOLUNTEERS"], False, False, {"volunteers"}),
+        (["组织部", "动员"], False, False, {"notice"}),
+        (["会议", "病例"], False, False, set()),
+        (["会议", "病例"], True, False, {"teleconference", "first-cases"}),
+        (["许东"], False, False, {"volunteers"}),  # people are searched
+        ([r"\d+万"], False, True, {"volunteers"}),
+        ([r"\d{4}个"], False, True, {"deploy"}),
+    ],
+)
+def test_search(terms: list[str], any_term: bool, regex: bool, expected: set[str]) -> None:
+    patterns = query.compile_search(terms, regex=regex)
+    assert set(ids(query.search(EVENTS, patterns, any_term))) == expected
+
+
+@pytest.mark.parametrize("bad", [["("], ["[a-"], ["*"]])
+def test_bad_regex_is_a_usage_error_quoting_it(bad: list[str]) -> None:
+    with pytest.raises(UsageError, match="bad regular expression"):
+        query.compile_search(bad, regex=True)
+
+
+@pytest.mark.parametrize("empty", [[], [""], ["  "]])
+def test_empty_search_is_a_usage_error(empty: list[str]) -> None:
+    with pytest.raises(UsageError):
+        query.compile_search(empty)
+
+
+def test_tag_counts_most_used_first() -> None:
+    counts = query.tag_counts(EVENTS)
+    assert counts[0][1] >= counts[-1][1]
+    assert dict(counts)["组织部"] == 1

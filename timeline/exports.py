@@ -1,0 +1,291 @@
+"""Document exports in the one output registry: `ics`, `timelinejs` and `markdown`.
+
+`timeline.formats` imports this module at its bottom, so every listing command
+(`list`, `on`, `search`) offers these formats with its usual filters. Each writer
+builds its whole text first and writes it once, so a failure (say an unknown
+timezone in the header) never leaves half a document behind. Nothing here imports
+rich; icalendar is imported only when an `ics` is asked for (start-up speed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from timeline.errors import DataError
+from timeline.formats import OutputContext, clean_line, json_dumps, register
+from timeline.model import Event, Figure, Timeline
+
+__all__ = [
+    "display_date",
+    "markdown_escape",
+    "write_ics",
+    "write_markdown",
+    "write_timelinejs",
+]
+
+WEEKDAYS = "一二三四五六日"
+# Control characters except tab and newline, which text values may keep (ICS escapes them).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(value: str) -> str:
+    """Multi-line text without control characters: CRLF/CR become LF, ESC, BEL … go."""
+    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _figure_line(figure: Figure) -> str:
+    return clean_line(f"{figure.label} {figure.text}" if figure.label else figure.text)
+
+
+def _weekday(day: dt.date) -> str:
+    return "周" + WEEKDAYS[day.weekday()]
+
+
+# ---------------------------------------------------------------- ics
+
+
+def _ics_description(event: Event) -> str:
+    parts = [_text(event.summary).strip()] if event.summary.strip() else []
+    if event.figures:
+        parts.append("\n".join(_figure_line(f) for f in event.figures))
+    if event.source:
+        parts.append(f"「{_text(event.source.quote)}」\n—— {clean_line(event.source.file)}")
+    return "\n\n".join(parts)
+
+
+def _zone(name: str) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DataError(
+            f"timezone '{clean_line(name)[:40]}' in the timeline header is not an IANA zone "
+            "such as Asia/Shanghai; cannot write an ics calendar"
+        ) from None
+
+
+def _time_of(event: Event) -> dt.time | None:
+    if not event.time:
+        return None
+    hour, minute = event.time.split(":")
+    return dt.time(int(hour), int(minute))
+
+
+@register("ics", "an RFC 5545 calendar (iCalendar), for calendar apps")
+def write_ics(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    """One VEVENT per event: timed events in the header's timezone with its VTIMEZONE,
+    date-only events all-day (DTEND the next day, exclusive), spans up to end + 1 day.
+
+    DTSTAMP is midnight UTC of the event's date rather than "now", so exporting the
+    same data twice gives the same bytes.
+    """
+    import icalendar
+
+    from timeline import __version__
+
+    tzid = ctx.timeline.timezone or "Asia/Shanghai"
+    zone: Any = None
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//timeline//timeline {__version__}//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if ctx.timeline.title:
+        calendar.add("name", clean_line(ctx.timeline.title))
+        calendar.add("x-wr-calname", clean_line(ctx.timeline.title))
+    timed = [e for e in events if e.time]
+    if timed:
+        zone = _zone(tzid)
+        calendar.add("x-wr-timezone", tzid)
+        first = min(e.date for e in timed)
+        last = max(e.last_day for e in timed)
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(
+                tzid, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+            )
+        )
+    for event in events:
+        item = icalendar.Event()
+        item.add("uid", f"{clean_line(event.id)}@timeline")
+        item.add("dtstamp", dt.datetime.combine(event.date, dt.time(0), tzinfo=dt.timezone.utc))
+        time = _time_of(event)
+        if time is not None:
+            item.add("dtstart", dt.datetime.combine(event.date, time, tzinfo=zone))
+            if event.end:  # a timed span runs to the midnight after its last day
+                after = event.end + dt.timedelta(days=1)
+                item.add("dtend", dt.datetime.combine(after, dt.time(0), tzinfo=zone))
+        else:
+            item.add("dtstart", event.date)
+            item.add("dtend", event.last_day + dt.timedelta(days=1))
+        item.add("summary", clean_line(event.title))
+        description = _ics_description(event)
+        if description:
+            item.add("description", description)
+        if event.tags:
+            item.add("categories", [clean_line(t) for t in event.tags])
+        calendar.add_component(item)
+    out.write(calendar.to_ical().decode("utf-8"))
+
+
+# ---------------------------------------------------------------- TimelineJS
+
+
+def _period(hour: int) -> str:
+    if hour <= 5:
+        return "凌晨"
+    if hour <= 11:
+        return "上午"
+    if hour == 12:
+        return "中午"
+    return "下午" if hour <= 17 else "晚上"
+
+
+def display_date(event: Event) -> str:
+    """The date as Chinese readers write it, with a 12-hour clock and a period word.
+
+    Periods: 凌晨 0-5 h, 上午 6-11 h, 中午 12 h, 下午 13-17 h, 晚上 18-23 h; the hour
+    is then given on a 12-hour clock (0 stays 0, so 00:10 is 凌晨0:10). The year is
+    shown only when a span crosses into another year.
+
+    >>> display_date(Event("x", dt.date(2022, 3, 20), "t", time="02:30"))
+    '3月20日 凌晨2:30'
+    >>> display_date(Event("x", dt.date(2022, 3, 20), "t", time="15:05", end=dt.date(2022, 3, 22)))
+    '3月20日 下午3:05至3月22日'
+    """
+
+    def day(value: dt.date, with_year: bool) -> str:
+        year = f"{value.year}年" if with_year else ""
+        return f"{year}{value.month}月{value.day}日"
+
+    crosses = event.end is not None and event.end.year != event.date.year
+    text = day(event.date, crosses)
+    time = _time_of(event)
+    if time is not None:
+        hour = time.hour if time.hour <= 12 else time.hour - 12
+        text += f" {_period(time.hour)}{hour}:{time.minute:02d}"
+    if event.end:
+        text += "至" + day(event.end, crosses)
+    return text
+
+
+def _tl_date(day: dt.date, time: dt.time | None = None) -> dict[str, int]:
+    date = {"year": day.year, "month": day.month, "day": day.day}
+    if time is not None:
+        date.update(hour=time.hour, minute=time.minute)
+    return date
+
+
+def _esc(value: str) -> str:
+    return html.escape(clean_line(value))
+
+
+def _tl_text(event: Event) -> str:
+    parts = [f"<p>{_esc(event.summary)}</p>"] if event.summary.strip() else []
+    if event.figures:
+        items = "".join(f"<li>{_esc(_figure_line(f))}</li>" for f in event.figures)
+        parts.append(f"<ul>{items}</ul>")
+    if event.source:
+        parts.append(
+            f"<blockquote>{_esc(event.source.quote)}"
+            f"<cite>{_esc(event.source.file)}</cite></blockquote>"
+        )
+    return "".join(parts)
+
+
+def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str, Any]:
+    """TimelineJS3's JSON: a title slide from the header and one slide per event."""
+    slides = []
+    for event in events:
+        slide: dict[str, Any] = {
+            "unique_id": clean_line(event.id),
+            "start_date": _tl_date(event.date, _time_of(event)),
+            "display_date": display_date(event),
+            "text": {"headline": _esc(event.title), "text": _tl_text(event)},
+        }
+        if event.end:
+            slide["end_date"] = _tl_date(event.end)
+        if event.tags:
+            slide["group"] = clean_line(event.tags[0])
+        slides.append(slide)
+    document: dict[str, Any] = {}
+    if timeline.title:
+        sources = [s.title or s.file for s in timeline.sources]
+        text = "".join(f"<p>{_esc(s)}</p>" for s in sources)
+        document["title"] = {"text": {"headline": _esc(timeline.title), "text": text}}
+    document["events"] = slides
+    document["scale"] = "human"
+    return document
+
+
+@register("timelinejs", "TimelineJS3 JSON, for an interactive web timeline")
+def write_timelinejs(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    out.write(json_dumps(timelinejs_document(events, ctx.timeline), indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_BLOCK_START = re.compile(r"^([-+=]|\d+[.)])")
+
+
+def markdown_escape(value: str) -> str:
+    """One line of literal Markdown text: controls and breaks gone, syntax escaped.
+
+    Characters that make emphasis, code, links, HTML, entities, tables or headings
+    get a backslash, and so does a leading list or setext marker.
+
+    >>> print(markdown_escape("# *[x]* <b>\\n- y"))
+    \\# \\*\\[x\\]\\* \\<b\\> - y
+    >>> print(markdown_escape("1. first"))
+    1\\. first
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", clean_line(value).strip())
+    return _MD_BLOCK_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
+
+
+def _cite_file(event: Event, timeline: Timeline) -> bool:
+    """Name the seed file after a quote unless the header declares it as the only source."""
+    declared = [s.file for s in timeline.sources]
+    return event.source is not None and declared != [event.source.file]
+
+
+def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
+    """A chronology: the title, its sources, then a heading per day and an item per event."""
+    title = timeline.title or Path(timeline.path).stem or "Timeline"
+    lines = [f"# {markdown_escape(title)}", ""]
+    for source in timeline.sources:
+        about = "，".join(x for x in (source.title, source.publisher) if x.strip())
+        name = markdown_escape(about or source.file)
+        lines.append(f"来源：{name}（{markdown_escape(source.file)}）" if about else f"来源：{name}")
+    if timeline.sources:
+        lines.append("")
+    for day, group in itertools.groupby(events, key=lambda e: e.date):
+        lines += [f"## {day.isoformat()} {_weekday(day)}", ""]
+        for event in group:
+            head = f"**{event.time}** " if event.time else ""
+            span = f"（至 {event.end.isoformat()}）" if event.end else ""
+            lines += [f"- {head}{markdown_escape(event.title)}{span}", ""]
+            if event.summary.strip() and event.summary.strip() != event.title.strip():
+                lines += [f"  {markdown_escape(event.summary)}", ""]
+            if event.figures:
+                figures = " · ".join(markdown_escape(_figure_line(f)) for f in event.figures)
+                lines += [f"  {figures}", ""]
+            if event.source:
+                cite = ""
+                if _cite_file(event, timeline):
+                    cite = f" —— {markdown_escape(event.source.file)}"
+                lines += [f"  > {markdown_escape(event.source.quote)}{cite}", ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+@register("markdown", "a Markdown chronology: a heading per day, an item per event")
+def write_markdown(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    out.write("\n".join(markdown_lines(events, ctx.timeline)) + "\n")
