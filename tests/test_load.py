@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, MINI
 from timeline.errors import DataError
 from timeline.load import embedded_path, load_timeline, parse_timeline
-from helpers import DATA, MINI
 
 BAD = DATA / "bad"
 
