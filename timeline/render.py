@@ -66,11 +66,12 @@ def figure_text(figure: Figure) -> str:
 
 
 def _date_label(event: Event) -> Text:
+    """What qualifies the date: a span's end, or as-of / since / report dating."""
     label = Text()
     if event.end:
-        label.append(f"→{event.end.isoformat()} ", style="magenta")
+        label.append(f"  至 {event.end.isoformat()}", style="magenta")
     if event.date_kind in KIND_LABELS:
-        label.append(f"[{KIND_LABELS[event.date_kind]}] ", style="magenta")
+        label.append(f"  [{KIND_LABELS[event.date_kind]}]", style="magenta")
     return label
 
 
@@ -82,30 +83,30 @@ def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] =
         parts.append(Rule(heading, align="left", style="cyan"))
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=5, no_wrap=True, style="green")
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")
         for event in group:
-            body = _date_label(event)
-            body.append_text(plain(event.title, "bold", patterns))
+            body = plain(event.title, "bold", patterns)
+            body.append_text(_date_label(event))
             if event.tags:
                 body.append("  ")
                 body.append_text(plain(" ".join(f"#{t}" for t in event.tags), "blue", patterns))
             lines: list[RenderableType] = [body]
             if event.figures:
                 figs = " · ".join(figure_text(f) for f in event.figures)
-                lines.append(plain(figs, "yellow"))
-            grid.add_row(Text(event.time or ""), Group(*lines))
+                lines.append(plain(figs, "yellow dim"))
+            grid.add_row(Text(event.time or "  •", style="green"), Group(*lines))
         parts.append(Padding(grid, (0, 0, 1, 1)))
     return Group(*parts)
 
 
 def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Table:
     """One row per event; long titles wrap inside their column."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
     table.add_column("Date", no_wrap=True, style="cyan")
     table.add_column("Time", no_wrap=True, style="green")
-    table.add_column("ID", style="dim", overflow="fold")
-    table.add_column("Title", ratio=1, overflow="fold")
-    table.add_column("Tags", style="blue")
+    table.add_column("ID", style="dim", overflow="fold", ratio=2)
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Tags", style="blue", ratio=2)
     for e in events:
         date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
         table.add_row(
@@ -131,12 +132,13 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
     """One event in full; `context` is (seed file, line, before, quote, after)."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     when = event.date.isoformat() + f" {weekday(event.date)}"
     if event.time:
         when += f" {event.time}"
     if event.end:
         when += f" → {event.end.isoformat()}"
+    grid.add_row("ID", plain(event.id, "dim"))
     grid.add_row("Date", Text(when, style="cyan"))
     if event.date_kind != "event":
         grid.add_row("Dated as", plain(f"{event.date_kind} ({KIND_LABELS[event.date_kind]})"))
@@ -178,25 +180,37 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
             quote.append_text(plain(event.source.quote, "bold yellow"))
             where = f"{event.source.file} (quote not found in the source)"
         parts.append(Panel(quote, title=plain(where), title_align="left", box=box.ROUNDED))
-    title = Text.assemble(plain(event.title, "bold"), ("  " + clean_line(event.id), "dim"))
+    title = plain(event.title, "bold")
     return Panel(Group(*parts), title=title, title_align="left", box=box.HEAVY_HEAD)
 
 
 def figures_view(rows: Sequence[FigureRow]) -> Table:
-    """Every figure, one row each; values right-aligned with thousands separators."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    """Every figure, one row each: what it counts with its event id beneath (dim), the
+    text as written, the value right-aligned with thousands separators, unit, approx.
+
+    The id sits under the label rather than in a column of its own so that at 80
+    columns long ids fold once instead of squeezing every other column.
+    """
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        show_edge=False,
+        collapse_padding=True,
+        pad_edge=False,
+    )
     table.add_column("Date", no_wrap=True, style="cyan")
-    table.add_column("Event", style="dim", overflow="fold", ratio=2)
-    table.add_column("Counts", overflow="fold", ratio=2)
-    table.add_column("As written", overflow="fold", ratio=1)
+    table.add_column("Counts / Event", overflow="fold", ratio=1)
+    table.add_column("As written", no_wrap=True)
     table.add_column("Value", justify="right", no_wrap=True, style="yellow")
-    table.add_column("Unit", overflow="fold")
-    table.add_column("≈", no_wrap=True)
+    table.add_column("Unit", no_wrap=True)
+    table.add_column("Approx", no_wrap=True)
     for row in rows:
+        what = plain(row.label)
+        what.append("\n")
+        what.append_text(plain(row.event, "dim"))
         table.add_row(
             row.date.isoformat(),
-            plain(row.event),
-            plain(row.label),
+            what,
             plain(row.text),
             f"{row.value:,}" if row.value is not None else "—",
             plain(row.unit),
