@@ -34,7 +34,7 @@ def test_every_format_shows_every_event(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_hostile_text_never_reaches_the_terminal_raw(name: str) -> None:
-    text = render(name, HOSTILE)
+    text = render(name, HOSTILE, width=400)
     # No escape, bell or C1 control survives in any format (JSON escapes them).
     assert not RAW_CONTROL.search(text.replace("\n", "").replace("\t", "").replace("\r", ""))
     # Markup from data is literal where the format shows titles as text.
