@@ -174,8 +174,8 @@ def _clock(m: re.Match[str]) -> str | None:
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + delta
-    return index // 12, index % 12 + 1
+    years, month0 = divmod(year * 12 + month - 1 + delta, 12)
+    return years, month0 + 1
 
 
 def _day_in_context(day: int, context: dt.date, reference: dt.date | None) -> dt.date | None:
@@ -384,29 +384,20 @@ def candidate_events(mentions: list[Mention], source_file: str) -> list[dict[str
     The first full date of the sentence is the event's; 截至 makes it ``as_of``, 以来
     ``since``, and a dateline (the date right after the byline) ``report``.
     """
-    groups: list[list[Mention]] = []
-    for m in mentions:
-        if groups and groups[-1][0].sentence == m.sentence:
-            groups[-1].append(m)
-        else:
-            groups.append([m])
     events: list[dict[str, object]] = []
     per_date: dict[str, int] = {}
-    for group in groups:
-        dated = [m for m in group if m.kind == "date" and m.date and len(m.date) == 10]
+    for sentence, in_sentence in itertools.groupby(mentions, key=lambda m: m.sentence):
+        group = list(in_sentence)
+        dated = [m for m in group if m.kind == "date" and len(m.date or "") == 10]
         if not dated:
             continue
-        first, sentence = dated[0], group[0].sentence
-        per_date[str(first.date)] = per_date.get(str(first.date), 0) + 1
-        byline = _DATELINE.match(sentence[: sentence.find(first.text)])
-        kind = {"as_of": "as_of", "since": "since"}.get(first.qualifier or "", "event")
-        event: dict[str, object] = {
-            "id": f"event-{first.date}-{per_date[str(first.date)]}",
-            "date": first.date,
-        }
+        first, date = dated[0], str(dated[0].date)
+        per_date[date] = per_date.get(date, 0) + 1
+        event: dict[str, object] = {"id": f"event-{date}-{per_date[date]}", "date": date}
         if first.time:
             event["time"] = first.time
-        event["date_kind"] = "report" if byline else kind
+        byline = _DATELINE.match(sentence[: sentence.find(first.text)])
+        event["date_kind"] = "report" if byline else first.qualifier or "event"
         event["title"] = sentence[sentence.find(first.text) if byline else 0 :][:20]
         event["quote"] = sentence
         event["figures"] = [
