@@ -228,3 +228,46 @@ def test_on_bad_dates_exit_2_quoting_input(day: str, message: str) -> None:
 def test_from_after_to_is_a_usage_error() -> None:
     result = run_cli("--file", str(MINI), "list", "--from", "3月25日", "--to", "3月20日")
     assert result.returncode == 2 and "is after --to" in result.stderr
+
+
+SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
+
+
+def test_extract_jsonl_from_file_and_stdin_agree() -> None:
+    from_file = run_cli("extract", str(SEED), "--reference", "2022-03-31", "-F", "jsonl")
+    from_stdin = run_cli(
+        "extract", "-", "--reference", "2022-03-31", "-F", "jsonl", stdin=SEED.read_bytes()
+    )
+    assert from_file.returncode == from_stdin.returncode == 0
+    assert from_file.stdout == from_stdin.stdout
+    records = [json.loads(line) for line in from_file.stdout.splitlines()]
+    notice = next(r for r in records if r["text"] == "20日凌晨2时30分")
+    assert (notice["date"], notice["time"]) == ("2022-03-20", "02:30")
+
+
+def test_extract_piped_default_is_tsv_one_line_per_mention() -> None:
+    result = run_cli("extract", str(SEED), "--reference", "2022-03-31")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0 and lines
+    assert all(line.count("\t") == 5 for line in lines)
+    assert "date\t677\t20日凌晨2时30分\t2022-03-20 02:30\tmonth_from_context\t" in result.stdout
+
+
+def test_extract_yaml_candidates_load_and_quote_the_text() -> None:
+    import yaml
+
+    result = run_cli("extract", str(SEED), "--reference", "2022-03-31", "-F", "yaml")
+    candidates = yaml.safe_load(result.stdout)
+    text = SEED.read_text(encoding="utf-8")
+    assert candidates and all(c["source"]["quote"] in text for c in candidates)
+
+
+def test_extract_without_reference_asks_for_one() -> None:
+    result = run_cli("extract", str(SEED))
+    assert result.returncode == 2
+    assert "pass --reference DATE" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_extract_missing_file_is_a_clear_error() -> None:
+    result = run_cli("extract", "/nonexistent.txt", "--reference", "2022-03-31")
+    assert result.returncode == 1 and "/nonexistent.txt: no such file" in result.stderr

@@ -422,6 +422,191 @@ def check_command(
     )
 
 
+@app.command("extract")
+def extract_command(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A UTF-8 text file, or - for stdin.")],
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            "--reference",
+            metavar="DATE",
+            help="Publication date completing year-less dates (default: the text's dateline).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help="table (terminal default), tsv (piped default), json, jsonl, or yaml "
+            "(candidate events in the events.yaml schema, ready to edit).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Find the dates, times, durations and counted figures in a Chinese news text.
+
+    \b
+    Examples:
+      timeline extract seeds/hebei-daily-2022-03-31-tangshan.txt --reference 2022-03-31
+      timeline extract article.txt --reference 2022-03-31 -F yaml >> my-events.yaml
+      timeline extract - --reference 2022-03-31 -F jsonl < article.txt | jq -r .date
+    """
+    from timeline import extract
+    from timeline.dates import parse_span
+    from timeline.load import read_source
+    from timeline.output import write_text
+
+    name = _pick(fmt, ("table", "tsv", "json", "jsonl", "yaml"), "extract")
+    ref = parse_span(reference, today=dt.date.today()).start if reference else None
+    shown, text = read_source(file)
+    mentions = extract.extract(text, ref, name=shown)
+    if name == "table" and not output:
+        from timeline import render
+
+        ctx = OutputContext(Timeline("", ()), color=_use_color(sys.stdout))
+        render.print_to(sys.stdout, ctx, render.mentions_view(mentions))
+        return
+    if name == "yaml":
+        body = extract.candidates_yaml(mentions, "seeds/" + Path(shown).name)
+    elif name == "tsv":
+        body = "".join(_mention_tsv(m) for m in mentions)
+    else:
+        from timeline.formats import json_dumps
+
+        records = [extract.mention_record(m) for m in mentions]
+        if name == "json":
+            body = json_dumps(records, indent=2) + "\n"
+        else:
+            body = "".join(json_dumps(r) + "\n" for r in records)
+    write_text(body, output)
+
+
+def _mention_tsv(m: Any) -> str:
+    """kind, offset, text, normalised value, qualifier/flags, sentence: one line each."""
+    from timeline.formats import clean_line
+
+    if m.kind == "date":
+        value = m.date + (f" {m.time}" if m.time else "")
+        extra = ",".join(x for x in (m.qualifier, m.resolution) if x)
+    elif m.kind == "time":
+        value, extra = m.time or "", "recurring" if m.recurring else ""
+    else:
+        value = "" if m.value is None else f"{m.value}{m.unit}"
+        extra = ",".join(x for x in ("approx" if m.approx else "", m.label) if x)
+    cells = (m.kind, str(m.offset), m.text, value, extra, m.sentence)
+    return "\t".join(clean_line(c) for c in cells) + "\n"
+
+
+def _pick(fmt: str | None, names: Sequence[str], command: str) -> str:
+    """The -F of a command with its own formats: table on a terminal, tsv when piped."""
+    name = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    if name not in names:
+        raise UsageError(
+            f"unknown format '{_shorten(name)}' for {command}; choose from {', '.join(names)}"
+        )
+    return name
+
+
+@app.command("figures")
+def list_figures(
+    since: FromOpt = None,
+    until: ToOpt = None,
+    tag: TagOpt = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="date|value",
+            help="date (default), or value: largest first, which is the useful way to "
+            "rank them; figures without a value go last.",
+        ),
+    ] = "date",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help="table (default on a terminal), tsv (default when piped; no header, "
+            "approx as true/false), csv (with a header), json or jsonl.",
+        ),
+    ] = None,
+) -> None:
+    """Every figure the selected events report: event id, date, what it counts, the text
+    as written, its value, unit, and whether it is approximate.
+
+    \b
+    Examples:
+      timeline figures --sort value
+      timeline figures --from 3月20日 --tag 志愿者
+      timeline figures -F json | jq '.[] | select(.approx)'
+    """
+    from timeline import stats
+
+    if sort not in stats.FIGURE_SORTS:
+        raise UsageError(f"unknown sort '{_shorten(sort)}'; choose from date, value")
+    name = _pick(fmt, stats.FIGURE_FORMATS, "figures")
+    timeline = _load()
+    events = query.sort_events(_filter(timeline.events, timeline, since, until, tag))
+    rows = stats.sort_rows(stats.figure_rows(events), sort)
+    if not rows:
+        _note("no figures match")
+        return
+    if name == "table":
+        from timeline import render
+
+        ctx = OutputContext(timeline, color=_use_color(sys.stdout))
+        render.print_to(sys.stdout, ctx, render.figures_view(rows))
+    else:
+        stats.write_figures(rows, name, sys.stdout)
+
+
+@app.command("stats")
+def show_stats(
+    since: FromOpt = None,
+    until: ToOpt = None,
+    tag: TagOpt = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help="table (default on a terminal: totals and bar charts), tsv (default when "
+            "piped: one 'date<TAB>events' line per day, empty days included) or json (every "
+            "number, also when nothing matches).",
+        ),
+    ] = None,
+) -> None:
+    """Counts: events and figures, first and last date, events per day (an event counts
+    on the day it starts) and per tag.
+
+    \b
+    Examples:
+      timeline stats
+      timeline stats --tag 志愿者 -F json | jq .per_day
+      timeline stats --from 3月19日 | sort -k2 -n -r | head -3
+    """
+    from timeline import stats
+
+    name = _pick(fmt, stats.STATS_FORMATS, "stats")
+    timeline = _load()
+    numbers = stats.timeline_stats(_filter(timeline.events, timeline, since, until, tag))
+    if name == "json":
+        stats.write_stats(numbers, name, sys.stdout)
+    elif not numbers.events:
+        _note("no events match")
+    elif name == "table":
+        from timeline import render
+
+        ctx = OutputContext(timeline, color=_use_color(sys.stdout))
+        render.print_to(sys.stdout, ctx, render.stats_view(numbers))
+    else:
+        stats.write_stats(numbers, name, sys.stdout)
+
+
 # ---------------------------------------------------------------- entry point
 
 

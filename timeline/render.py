@@ -11,10 +11,11 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.bar import Bar
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -184,44 +185,66 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
     return Panel(Group(*parts), title=title, title_align="left", box=box.HEAVY_HEAD)
 
 
-def figures_view(rows: Sequence[FigureRow]) -> Table:
-    """Every figure, one row each: what it counts with its event id beneath (dim), the
-    text as written, the value right-aligned with thousands separators, unit, approx.
+def _figure_table(widths: tuple[int, int, int], header: bool) -> Table:
+    """The figure columns with fixed widths, so that every event's block lines up."""
+    text, value, unit = widths
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        show_header=header,
+        show_edge=False,
+        collapse_padding=True,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("Counts", ratio=1, overflow="fold")
+    table.add_column("As written", width=text, no_wrap=True)
+    table.add_column("Value", width=value, justify="right", no_wrap=True, style="yellow")
+    table.add_column("Unit", width=unit, no_wrap=True)
+    table.add_column("Approx", width=6, no_wrap=True)
+    return table
 
-    The id sits under the label rather than in a column of its own so that at 80
-    columns long ids fold once instead of squeezing every other column.
+
+def figures_view(rows: Sequence[FigureRow]) -> Group:
+    """Every figure, one row each, under a line naming its date and event id.
+
+    Consecutive figures of one event share that line (with --sort value most
+    figures get their own). Values are right-aligned with thousands separators.
+    Ids get a whole line because at 80 columns a column of 40-character ids
+    would squeeze the labels into three-line rows.
     """
+    values = [f"{r.value:,}" if r.value is not None else "—" for r in rows]
+    widths = (
+        max([cell_len("As written"), *(cell_len(clean_line(r.text)) for r in rows)]),
+        max([cell_len("Value"), *(len(v) for v in values)]),
+        max([cell_len("Unit"), *(cell_len(clean_line(r.unit)) for r in rows)]),
+    )
+    parts: list[RenderableType] = [Padding(_figure_table(widths, header=True), (0, 0, 0, 2))]
+    table = _figure_table(widths, header=False)
+    previous: tuple[str, dt.date] | None = None
+    for row, value in zip(rows, values, strict=True):
+        if (row.event, row.date) != previous:
+            previous = (row.event, row.date)
+            heading = Text(f"{row.date.isoformat()} {weekday(row.date)}  ", style="cyan")
+            heading.append_text(plain(row.event, "bold"))
+            table = _figure_table(widths, header=False)
+            parts += [heading, Padding(table, (0, 0, 0, 2))]
+        table.add_row(
+            plain(row.label), plain(row.text), value, plain(row.unit), "yes" if row.approx else ""
+        )
+    return Group(*parts)
+
+
+def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
+    """A label, its count and a bar scaled so the largest count fills the width."""
     table = Table(
         box=box.SIMPLE_HEAD,
         header_style="bold",
         show_edge=False,
         collapse_padding=True,
         pad_edge=False,
+        expand=True,
     )
-    table.add_column("Date", no_wrap=True, style="cyan")
-    table.add_column("Counts / Event", overflow="fold", ratio=1)
-    table.add_column("As written", no_wrap=True)
-    table.add_column("Value", justify="right", no_wrap=True, style="yellow")
-    table.add_column("Unit", no_wrap=True)
-    table.add_column("Approx", no_wrap=True)
-    for row in rows:
-        what = plain(row.label)
-        what.append("\n")
-        what.append_text(plain(row.event, "dim"))
-        table.add_row(
-            row.date.isoformat(),
-            what,
-            plain(row.text),
-            f"{row.value:,}" if row.value is not None else "—",
-            plain(row.unit),
-            "yes" if row.approx else "",
-        )
-    return table
-
-
-def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
-    """A label, its count and a bar scaled so the largest count fills the width."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
     table.add_column(title, no_wrap=True)
     table.add_column("Events", justify="right", no_wrap=True)
     table.add_column("", ratio=1, style="green")
@@ -245,7 +268,41 @@ def stats_view(stats: Stats) -> Group:
     tags = [(plain(t, "blue"), n) for t, n in stats.per_tag]
     parts: list[RenderableType] = [summary]
     if days:
-        parts.append(_counts_table("Date", days))
+        parts += [Text(), _counts_table("Date", days)]
     if tags:
-        parts.append(_counts_table("Tag", tags))
+        parts += [Text(), _counts_table("Tag", tags)]
     return Group(*parts)
+
+
+def _in_context(mention: Any, width: int = 12) -> Text:
+    """The mention with a few characters either side from its sentence, highlighted."""
+    sentence = clean_line(mention.sentence)
+    text = clean_line(mention.text)
+    at = sentence.find(text)
+    if at < 0:
+        return plain(sentence[: width * 2])
+    before = sentence[max(0, at - width) : at]
+    after = sentence[at + len(text) : at + len(text) + width]
+    return Text.assemble(("…" if at > width else "") + before, (text, HIGHLIGHT), after)
+
+
+def mentions_view(mentions: Sequence[Any]) -> Table:
+    """What `timeline extract` found, one row per mention, for reading."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Kind", no_wrap=True, style="magenta")
+    table.add_column("At", justify="right", style="dim")
+    table.add_column("Text", style="bold", overflow="fold", max_width=14)
+    table.add_column("Reads as", no_wrap=True, style="cyan")
+    table.add_column("Notes", overflow="fold", style="dim", min_width=12, max_width=20)
+    table.add_column("In context", overflow="fold", max_width=32)
+    for m in mentions:
+        if m.kind == "date":
+            value = m.date + (f" {m.time}" if m.time else "")
+            notes = " ".join(x for x in (m.qualifier, m.resolution) if x)
+        elif m.kind == "time":
+            value, notes = m.time or "", "recurring" if m.recurring else ""
+        else:
+            value = "—" if m.value is None else f"{m.value:,} {m.unit}".strip()
+            notes = " ".join(x for x in ("approx" if m.approx else "", m.label) if x)
+        table.add_row(m.kind, str(m.offset), plain(m.text), value, plain(notes), _in_context(m))
+    return table
