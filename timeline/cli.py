@@ -30,6 +30,8 @@ app = typer.Typer(
     help="Explore curated, source-cited timelines of events.\n\n"
     "The default data is the embedded Tangshan COVID-19 timeline of March 2022; "
     "use --file PATH or TIMELINE_FILE for your own.",
+    epilog="\b\nExamples:\n  timeline list\n  timeline on 3月20日\n  timeline search 志愿者\n"
+    "  timeline list -F json | jq '.[0]'\n  timeline --file my-events.yaml check",
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
