@@ -211,7 +211,7 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
         if event.end:
             slide["end_date"] = _tl_date(event.end)
         if event.tags:
-            slide["group"] = clean_line(event.tags[0])
+            slide["group"] = _esc(event.tags[0])  # TimelineJS shows it as HTML
         slides.append(slide)
     document: dict[str, Any] = {}
     if timeline.title:
@@ -231,7 +231,8 @@ def write_timelinejs(events: Sequence[Event], out: TextIO, ctx: OutputContext) -
 # ---------------------------------------------------------------- Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_BLOCK_START = re.compile(r"^([-+=]|\d+[.)])")
+# A list, setext or thematic-break marker where a line could start ("16.9万" is not one).
+_MD_BLOCK_START = re.compile(r"^([-+=]|\d+[.)](?=\s|$))")
 
 
 def markdown_escape(value: str) -> str:
@@ -261,8 +262,8 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
     lines = [f"# {markdown_escape(title)}", ""]
     for source in timeline.sources:
         about = "，".join(x for x in (source.title, source.publisher) if x.strip())
-        name = markdown_escape(about or source.file)
-        lines.append(f"来源：{name}（{markdown_escape(source.file)}）" if about else f"来源：{name}")
+        where = f"{about}（{source.file}）" if about else source.file
+        lines.append(f"来源：{markdown_escape(where)}")
     if timeline.sources:
         lines.append("")
     for day, group in itertools.groupby(events, key=lambda e: e.date):
