@@ -7,9 +7,32 @@ import subprocess
 import sys
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "good" / "mini.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME (trailing spaces ignored); UPDATE_GOLDEN=1 rewrites it."""
+    text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden {path}; run with UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def invoke_at_80(file: Path, *args: str) -> str:
+    """Run the app in-process on FILE at a fixed 80-column width; it must succeed."""
+    result = CliRunner().invoke(app, ["--file", str(file), *args], env={"COLUMNS": "80"})
+    assert result.exception is None, result.output
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def run_cli(

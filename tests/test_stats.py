@@ -10,13 +10,13 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import golden, invoke_at_80
 from timeline import render, stats
 from timeline.cli import app
 from timeline.formats import OutputContext
@@ -25,27 +25,13 @@ from timeline.model import Event, Figure
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "exports"
-GOLDEN = TESTS / "golden"
 SAMPLE = DATA / "sample.yaml"
 HOSTILE = DATA / "hostile.yaml"
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def golden(name: str, text: str) -> None:
-    """Compare with tests/golden/NAME (trailing spaces ignored); UPDATE_GOLDEN=1 rewrites it."""
-    text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 def invoke(*args: str, file: Path = SAMPLE) -> str:
-    result = CliRunner().invoke(app, ["--file", str(file), *args], env={"COLUMNS": "80"})
-    assert result.exception is None, result.output
-    assert result.exit_code == 0, result.output
-    return result.stdout
+    return invoke_at_80(file, *args)
 
 
 # ---------------------------------------------------------------- pure functions

@@ -7,6 +7,8 @@ It parses options, calls the library, writes once, and maps every
 
 import datetime as dt
 import difflib
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -22,7 +24,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 
 from timeline import __version__, query
 from timeline.errors import DataError, TimelineError, UsageError
-from timeline.formats import FORMATS, OutputContext
+from timeline.formats import FORMATS, OutputContext, visible
 from timeline.model import DateSpan, Event, Timeline
 
 app = typer.Typer(
@@ -66,6 +68,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _not_empty(value: Any) -> Any:
+    """Option callback: an empty path or tag is a mistake, never "use the default"."""
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(item, str) and not item.strip() for item in items):
+        raise typer.BadParameter("must not be empty")
+    return value
+
+
 @app.callback()
 def main_options(
     file: Annotated[
@@ -76,6 +86,7 @@ def main_options(
             metavar="PATH",
             help="Timeline YAML file ('-' reads standard input). Default: the embedded timeline.",
             show_envvar=True,
+            callback=_not_empty,
         ),
     ] = None,
     no_color: Annotated[
@@ -191,7 +202,11 @@ FormatOpt = Annotated[
 OutputOpt = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout.",
+        callback=_not_empty,
     ),
 ]
 FromOpt = Annotated[
@@ -202,7 +217,13 @@ ToOpt = Annotated[
 ]
 TagOpt = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag (repeatable)."),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only events with this tag (repeatable).",
+        callback=_not_empty,
+    ),
 ]
 LimitOpt = Annotated[
     int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
@@ -372,7 +393,7 @@ def list_tags(
       timeline tags -F json | jq '.[0]'
     """
     counts = query.tag_counts(_load().events)
-    name = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    name = fmt if fmt is not None else ("table" if sys.stdout.isatty() else "tsv")
     if name == "json":
         from timeline.formats import json_dumps
 
@@ -395,7 +416,10 @@ def check_command(
     file: Annotated[
         str | None,
         typer.Option(
-            "--file", metavar="PATH", help="File to check (default: as for every command)."
+            "--file",
+            metavar="PATH",
+            help="File to check (default: as for every command).",
+            callback=_not_empty,
         ),
     ] = None,
 ) -> None:
@@ -413,14 +437,16 @@ def check_command(
     target = file or STATE.file or str(embedded_path())
     timeline, problems = check_file(target)
     for problem in problems:
-        print(problem)
+        print(visible(str(problem)))
     if problems:
         raise DataError(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {timeline.path}")
     quotes = sum(1 for e in timeline.events if e.source)
     figures = sum(len(e.figures) for e in timeline.events)
     print(
-        f"{timeline.path}: ok: {len(timeline.events)} events, {quotes} quotes verified "
-        f"in their sources, {figures} figures checked"
+        visible(
+            f"{timeline.path}: ok: {len(timeline.events)} events, {quotes} quotes verified "
+            f"in their sources, {figures} figures checked"
+        )
     )
 
 
@@ -486,24 +512,19 @@ def extract_command(
 
 
 def _mention_tsv(m: Any) -> str:
-    """kind, offset, text, normalised value, qualifier/flags, sentence: one line each."""
+    """kind, offset, text, normalised value, notes, sentence: one line each."""
+    from timeline.extract import mention_reading
     from timeline.formats import clean_line
 
-    if m.kind == "date":
-        value = m.date + (f" {m.time}" if m.time else "")
-        extra = ",".join(x for x in (m.qualifier, m.resolution) if x)
-    elif m.kind == "time":
-        value, extra = m.time or "", "recurring" if m.recurring else ""
-    else:
-        value = "" if m.value is None else f"{m.value}{m.unit}"
-        extra = ",".join(x for x in ("approx" if m.approx else "", m.label) if x)
+    value, notes = mention_reading(m, grouping=False)
+    extra = ",".join(notes)
     cells = (m.kind, str(m.offset), m.text, value, extra, m.sentence)
     return "\t".join(clean_line(c) for c in cells) + "\n"
 
 
 def _pick(fmt: str | None, names: Sequence[str], command: str) -> str:
     """The -F of a command with its own formats: table on a terminal, tsv when piped."""
-    name = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    name = fmt if fmt is not None else ("table" if sys.stdout.isatty() else "tsv")
     if name not in names:
         raise UsageError(
             f"unknown format '{_shorten(name)}' for {command}; choose from {', '.join(names)}"
@@ -613,12 +634,40 @@ def show_stats(
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    print(f"timeline: error: {message}", file=sys.stderr)
+    # Messages quote file names, arguments and data: escape what could drive the terminal.
+    print(f"timeline: error: {visible(message)}", file=sys.stderr)
     raise SystemExit(code)
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream closed by the caller (`>&-`): writing fails clearly."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _standard_streams() -> None:
+    """UTF-8 output whatever the locale (as git, ripgrep and jq write), and a clear error,
+    not a crash, when stdout was closed; with stderr closed, errors go nowhere but the
+    exit code still tells."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in UTF8_NAMES:
+            stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+UTF8_NAMES = ("utf-8", "utf8")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turn errors into one line and a code."""
+    _standard_streams()
     try:
         code = app(args=argv, prog_name="timeline", standalone_mode=False)
         sys.stdout.flush()

@@ -362,6 +362,22 @@ def _label(text: str, end: int) -> str:
     return (words[: stop.start()] if stop else words)[:10]
 
 
+def mention_reading(m: Mention, grouping: bool = True) -> tuple[str, list[str]]:
+    """How a mention reads: its normalised value (thousands grouped for people) and notes.
+
+    >>> mention_reading(Mention("date", "截至3月29日", 0, "", date="2022-03-29", qualifier="as_of"))
+    ('2022-03-29', ['as_of'])
+    """
+    if m.kind == "date":
+        value = (m.date or "") + (f" {m.time}" if m.time else "")
+        return value, [x for x in (m.qualifier, m.resolution) if x]
+    if m.kind == "time":
+        return m.time or "", ["recurring"] if m.recurring else []
+    number = f"{m.value:,}" if grouping else str(m.value)
+    value = "" if m.value is None else f"{number} {m.unit}".strip()
+    return value, [x for x in ("approx" if m.approx else "", m.label) if x]
+
+
 def mention_record(m: Mention) -> dict[str, object]:
     """A JSON-ready dict holding only the fields that mean something for its kind."""
     record: dict[str, object] = {"kind": m.kind, "text": m.text, "offset": m.offset}

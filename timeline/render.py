@@ -295,14 +295,10 @@ def mentions_view(mentions: Sequence[Any]) -> Table:
     table.add_column("Reads as", no_wrap=True, style="cyan")
     table.add_column("Notes", overflow="fold", style="dim", min_width=12, max_width=20)
     table.add_column("In context", overflow="fold", max_width=32)
+    from timeline.extract import mention_reading
+
     for m in mentions:
-        if m.kind == "date":
-            value = m.date + (f" {m.time}" if m.time else "")
-            notes = " ".join(x for x in (m.qualifier, m.resolution) if x)
-        elif m.kind == "time":
-            value, notes = m.time or "", "recurring" if m.recurring else ""
-        else:
-            value = "—" if m.value is None else f"{m.value:,} {m.unit}".strip()
-            notes = " ".join(x for x in ("approx" if m.approx else "", m.label) if x)
-        table.add_row(m.kind, str(m.offset), plain(m.text), value, plain(notes), _in_context(m))
+        value, notes = mention_reading(m)
+        row = (plain(m.text), value or "—", plain(" ".join(notes)), _in_context(m))
+        table.add_row(m.kind, str(m.offset), *row)
     return table
