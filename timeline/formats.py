@@ -26,6 +26,7 @@ __all__ = [
     "format_names",
     "json_dumps",
     "register",
+    "visible",
 ]
 
 # C0 and C1 control characters (ESC, BEL, CSI, OSC …) and DEL: never let data drive a terminal.
@@ -33,6 +34,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
 # Characters json.dumps(ensure_ascii=False) leaves raw but a terminal could act on.
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+# What a one-line message must not carry raw: controls, breaks and bidi controls.
+_MESSAGE_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_line(text: str) -> str:
@@ -42,6 +45,13 @@ def clean_line(text: str) -> str:
     'a b c[31m'
     """
     return _CONTROLS.sub("", _BREAKS.sub(" ", text))
+
+
+def visible(text: str) -> str:
+    """A message made safe for one line of stderr, with every unsafe character shown as an
+    escape rather than dropped, so the user sees what is in the file or argument.
+    """
+    return _MESSAGE_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def json_dumps(value: Any, indent: int | None = None) -> str:
