@@ -209,15 +209,22 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
             "text": {"headline": _esc(event.title), "text": _tl_text(event)},
         }
         if event.end:
-            slide["end_date"] = _tl_date(event.end)
+            # TimelineJS ends a date-only span at 00:00 of end_date; the last day is
+            # inclusive here, so the bar runs to the start of the day after it.
+            slide["end_date"] = _tl_date(event.end + dt.timedelta(days=1), dt.time(0, 0))
         if event.tags:
-            slide["group"] = _esc(event.tags[0])  # TimelineJS shows it as HTML
+            # TimelineJS 3.9 strips markup from group (decoding entities once) and then
+            # inserts it as HTML, so the label is escaped twice to stay literal text.
+            slide["group"] = html.escape(_esc(event.tags[0]))
         slides.append(slide)
     document: dict[str, Any] = {}
     if timeline.title:
         sources = [s.title or s.file for s in timeline.sources]
         text = "".join(f"<p>{_esc(s)}</p>" for s in sources)
-        document["title"] = {"text": {"headline": _esc(timeline.title), "text": text}}
+        document["title"] = {
+            "unique_id": "title",
+            "text": {"headline": _esc(timeline.title), "text": text},
+        }
     document["events"] = slides
     document["scale"] = "human"
     return document
