@@ -5,27 +5,32 @@ It parses options, calls the library, writes once, and maps every
 130 Ctrl-C). A reader closing the pipe early (`| head -1`) ends quietly.
 """
 
+import contextlib
 import datetime as dt
-import difflib
 import errno
 import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
-try:  # older typer releases use click itself; newer ones vendor it as typer._click
-    from click import exceptions as click_errors  # type: ignore[import-not-found,unused-ignore]
+# typer >= 0.26 vendors click as typer._click and raises its exceptions even when the click
+# package is installed too (for another tool), so the vendored copy is tried first.
+try:
+    from typer._click import exceptions as click_errors  # type: ignore[import-not-found,unused-ignore]
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from typer._click import exceptions as click_errors  # type: ignore[no-redef,unused-ignore]
+    from click import exceptions as click_errors  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 from timeline import __version__, query
 from timeline.errors import DataError, TimelineError, UsageError
 from timeline.formats import FORMATS, OutputContext, visible
 from timeline.model import DateSpan, Event, Timeline
+
+if TYPE_CHECKING:
+    from timeline.cache import EventStore
 
 app = typer.Typer(
     name="timeline",
@@ -76,6 +81,24 @@ def _not_empty(value: Any) -> Any:
     return value
 
 
+def _same_file(path: str, source: str) -> bool:
+    """Whether `path` names the existing file `source` (through links, ./ and the like)."""
+    with contextlib.suppress(OSError):  # either does not exist (yet): nothing to lose
+        return source != "-" and os.path.samefile(path, source)
+    return False
+
+
+def _output_file(value: str | None) -> str | None:
+    """-o FILE: not empty, and never the timeline being read, which it would replace."""
+    _not_empty(value)
+    if value is not None:
+        from timeline.load import embedded_path
+
+        if _same_file(value, STATE.file or str(embedded_path())):
+            raise typer.BadParameter(f"'{_shorten(value)}' is the timeline being read")
+    return value
+
+
 @app.callback()
 def main_options(
     file: Annotated[
@@ -105,9 +128,17 @@ def main_options(
 
 
 def _load() -> Timeline:
-    from timeline.load import load_timeline
+    """The whole timeline; a warm cache answers without importing YAML (timeline.cache)."""
+    from timeline.cache import load
 
-    return load_timeline(STATE.file)
+    return load(STATE.file)
+
+
+def _store() -> "EventStore":
+    """The timeline for date and text queries: answered from the cache when it can be."""
+    from timeline.cache import open_store
+
+    return open_store(STATE.file)
 
 
 def _reference(timeline: Timeline) -> dt.date | None:
@@ -129,8 +160,9 @@ def _span(text: str, timeline: Timeline) -> DateSpan:
 def _bound(text: str | None, timeline: Timeline, end: bool) -> dt.date | None:
     if text is None:
         return None
-    span = _span(text, timeline)
-    return span.end if end else span.start
+    from timeline.dates import parse_bound
+
+    return parse_bound(text, reference=_reference(timeline), today=dt.date.today(), end=end)
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -206,7 +238,7 @@ OutputOpt = Annotated[
         "-o",
         metavar="FILE",
         help="Write to FILE (atomically) instead of stdout.",
-        callback=_not_empty,
+        callback=_output_file,
     ),
 ]
 FromOpt = Annotated[
@@ -225,8 +257,22 @@ TagOpt = Annotated[
         callback=_not_empty,
     ),
 ]
+
+
+def _limit(text: str) -> int:
+    """--limit N: a whole number of events, 0 or more, quoted back when it is not."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise typer.BadParameter(f"'{_shorten(text)}' is not a whole number of events (0 or more)")
+    return value
+
+
 LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
+    int | None,
+    typer.Option("--limit", "-n", parser=_limit, metavar="N", help="Show at most N events."),
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
@@ -288,8 +334,9 @@ def on_date(
       timeline on 三月二十日
       timeline on 3月19日..3月21日 -F tsv
     """
-    timeline = _load()
-    events = query.in_span(timeline.events, _span(date, timeline))
+    store = _store()
+    timeline = store.timeline
+    events = store.in_span(_span(date, timeline))
     if tag:
         events = query.with_tags(events, tag)
     emit(_finish(events, limit, reverse), timeline, fmt, output)
@@ -321,9 +368,11 @@ def search_events(
       timeline search 党员 社区 --from 3月25日
       timeline search --regex '\\d+万' --any -F jsonl
     """
-    timeline = _load()
+    store = _store()
     patterns = query.compile_search(terms, regex=regex)
-    events = _filter(query.search(timeline.events, patterns, any_term), timeline, since, until, tag)
+    found = store.search(patterns, any_term)  # asked before .timeline: overlaps the file's hash
+    timeline = store.timeline
+    events = _filter(found, timeline, since, until, tag)
     emit(_finish(events, limit, reverse), timeline, fmt, output, _highlights(terms, regex))
 
 
@@ -338,6 +387,8 @@ def _find(timeline: Timeline, ident: str) -> Event:
     for event in timeline.events:
         if event.id == ident:
             return event
+    import difflib  # deferred: only a mistyped id needs it
+
     close = difflib.get_close_matches(ident, [e.id for e in timeline.events], n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "; 'timeline list' shows the ids"
     raise UsageError(f"no event with id '{_shorten(ident)}'{hint}")
@@ -399,7 +450,9 @@ def list_tags(
 
         sys.stdout.write(json_dumps([{"tag": t, "count": c} for t, c in counts], indent=2) + "\n")
     elif name == "tsv":
-        sys.stdout.write("".join(f"{t}\t{c}\n" for t, c in counts))
+        from timeline.formats import clean_line
+
+        sys.stdout.write("".join(f"{clean_line(t)}\t{c}\n" for t, c in counts))
     elif name == "table":
         from timeline import render
 
@@ -488,6 +541,8 @@ def extract_command(
 
     name = _pick(fmt, ("table", "tsv", "json", "jsonl", "yaml"), "extract")
     ref = parse_span(reference, today=dt.date.today()).start if reference else None
+    if output and _same_file(output, file):
+        raise UsageError(f"-o '{_shorten(output)}' is the text being read; choose another file")
     shown, text = read_source(file)
     mentions = extract.extract(text, ref, name=shown)
     if name == "table" and not output:
@@ -581,7 +636,7 @@ def list_figures(
         from timeline import render
 
         ctx = OutputContext(timeline, color=_use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.figures_view(rows))
+        render.print_to(sys.stdout, ctx, render.figures_view(rows), render.TABLE_MIN_WIDTH)
     else:
         stats.write_figures(rows, name, sys.stdout)
 
@@ -625,7 +680,7 @@ def show_stats(
         from timeline import render
 
         ctx = OutputContext(timeline, color=_use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.stats_view(numbers))
+        render.print_to(sys.stdout, ctx, render.stats_view(numbers), render.TABLE_MIN_WIDTH)
     else:
         stats.write_stats(numbers, name, sys.stdout)
 
@@ -683,12 +738,22 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message(), exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
+    except SystemExit as exc:
+        # click turns a closed pipe inside a command into exit 1; a reader leaving early
+        # is no failure (`set -o pipefail; timeline list | head -1` must succeed).
+        if isinstance(exc.__context__, BrokenPipeError):
+            _reader_left()
+        raise
     except BrokenPipeError:
-        # The reader left (`| head -1`): stop quietly, and keep Python from
-        # complaining when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0) from None
+        _reader_left()
     except OSError as exc:
         _fail(f"cannot write output: {exc.strerror or exc}", 1)
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _reader_left() -> NoReturn:
+    """The reader left (`| head -1`): stop quietly, and keep Python from complaining
+    when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0) from None

@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from timeline.errors import DataError
-from timeline.formats import OutputContext, clean_line, json_dumps, register
+from timeline.formats import (
+    OutputContext,
+    chinese_weekday,
+    clean_line,
+    clean_text,
+    json_dumps,
+    register,
+)
 from timeline.model import Event, Figure, Timeline
 
 __all__ = [
@@ -29,22 +36,11 @@ __all__ = [
     "write_timelinejs",
 ]
 
-WEEKDAYS = "一二三四五六日"
-# Control characters except tab and newline, which text values may keep (ICS escapes them).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _text(value: str) -> str:
-    """Multi-line text without control characters: CRLF/CR become LF, ESC, BEL … go."""
-    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+_text = clean_text
 
 
 def _figure_line(figure: Figure) -> str:
     return clean_line(f"{figure.label} {figure.text}" if figure.label else figure.text)
-
-
-def _weekday(day: dt.date) -> str:
-    return "周" + WEEKDAYS[day.weekday()]
 
 
 # ---------------------------------------------------------------- ics
@@ -274,7 +270,7 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
     if timeline.sources:
         lines.append("")
     for day, group in itertools.groupby(events, key=lambda e: e.date):
-        lines += [f"## {day.isoformat()} {_weekday(day)}", ""]
+        lines += [f"## {day.isoformat()} {chinese_weekday(day)}", ""]
         for event in group:
             head = f"**{event.time}** " if event.time else ""
             span = f"（至 {event.end.isoformat()}）" if event.end else ""

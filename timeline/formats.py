@@ -8,6 +8,7 @@ terminal views (`timeline`, `table`) import `timeline.render` only when chosen.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -20,7 +21,9 @@ __all__ = [
     "FORMATS",
     "Format",
     "OutputContext",
+    "chinese_weekday",
     "clean_line",
+    "clean_text",
     "event_record",
     "figure_record",
     "format_names",
@@ -30,12 +33,35 @@ __all__ = [
 ]
 
 # C0 and C1 control characters (ESC, BEL, CSI, OSC …) and DEL: never let data drive a terminal.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Also the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069, the "Trojan
+# Source" set): one unbalanced U+202E in a title would reverse the rest of the line, other
+# columns included. Bidi marks (U+200E, U+200F, U+061C) cannot leak and stay.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
 # Characters json.dumps(ensure_ascii=False) leaves raw but a terminal could act on.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # What a one-line message must not carry raw: controls, breaks and bidi controls.
 _MESSAGE_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    r"""Multi-line text made safe: CRLF, CR and Unicode separators become LF; controls and
+    bidi overrides go; tabs stay.
+
+    >>> clean_text("a\r\nb\u2028c\x07\u202e")
+    'a\nb\nc'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text.replace("\u2028", "\n").replace("\u2029", "\n"))
+
+
+def chinese_weekday(day: dt.date) -> str:
+    """周一 … 周日, as Chinese chronologies head their days.
+
+    >>> chinese_weekday(dt.date(2022, 3, 20))
+    '周日'
+    """
+    return "周" + "一二三四五六日"[day.weekday()]
 
 
 def clean_line(text: str) -> str:
@@ -43,6 +69,8 @@ def clean_line(text: str) -> str:
 
     >>> clean_line("a\\tb\\nc\\x1b[31m")
     'a b c[31m'
+    >>> clean_line("\\u202eexe.txt")
+    'exe.txt'
     """
     return _CONTROLS.sub("", _BREAKS.sub(" ", text))
 
@@ -50,6 +78,9 @@ def clean_line(text: str) -> str:
 def visible(text: str) -> str:
     """A message made safe for one line of stderr, with every unsafe character shown as an
     escape rather than dropped, so the user sees what is in the file or argument.
+
+    >>> print(visible("event 'a\\x1b]0;x\\x07': bad\\ndate"))
+    event 'a\\x1b]0;x\\x07': bad\\ndate
     """
     return _MESSAGE_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
@@ -215,7 +246,9 @@ def write_timeline(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> 
 def write_table(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
     from timeline import render
 
-    render.print_to(out, ctx, render.table_view(events, ctx.highlight))
+    render.print_to(
+        out, ctx, render.table_view(events, ctx.highlight), min_width=render.TABLE_MIN_WIDTH
+    )
 
 
 from timeline import exports as _exports  # noqa: E402,F401 - registers ics, timelinejs, markdown

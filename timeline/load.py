@@ -3,19 +3,22 @@
 Only PyYAML's safe loader is used (the C one when available): no tag can build a
 Python object. Aliases are refused, so an alias bomb cannot blow up memory, and
 YAML timestamps are kept as text so that ``2022-02-30`` is reported by us, with
-its position, rather than crashing inside PyYAML.
+its position, rather than crashing inside PyYAML. A repeated key is an error (PyYAML
+would keep the last one silently), and so are a value longer than ``MAX_TEXT`` and a
+number Python cannot print; too deep nesting is refused by libyaml or as a RecursionError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -25,6 +28,11 @@ from timeline.model import DATE_KINDS, Event, Figure, SeedSource, Source, Timeli
 __all__ = ["Problem", "embedded_path", "load_timeline", "parse_timeline", "read_source"]
 
 STDIN = "-"
+#: Longest text one field may hold. A long quote is a few hundred characters; a title of
+#: megabytes is a broken or hostile file, and would take minutes to lay out on a terminal.
+MAX_TEXT = 100_000
+#: Python refuses to print integers of more than 4300 digits; refuse them when reading.
+_MAX_INT_BITS = 14_000
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _EVENT_FIELDS = frozenset(
     {"id", "date", "time", "end", "date_kind", "date_note", "title", "summary"}
@@ -64,13 +72,26 @@ class _Map(dict[Any, Any]):
     column: int = 0
     marks: dict[Any, tuple[int, int, str | None]]
 
+    def __setitem__(self, key: Any, value: Any) -> None:
+        # The streaming cache fills maps key by key: a repeated key must not pass silently
+        # (it falls back to the full loader, whose _construct_map reports it with its line).
+        if key in self:
+            raise ValueError(f"duplicate key {key!r}")
+        super().__setitem__(key, value)
+
+
+class _Seq(list[Any]):
+    """A list that remembers where each item starts, to locate an item that is wrong."""
+
+    marks: list[tuple[int, int]]
+
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
+        if node in self.constructed_objects or node in self.recursive_objects:
             mark = node.start_mark
             raise yaml.MarkedYAMLError(
                 problem="YAML aliases (*name) are not supported in timeline files",
@@ -80,6 +101,16 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
 
 def _construct_map(loader: Any, node: yaml.MappingNode) -> Iterator[_Map]:
+    first: dict[str, int] = {}
+    for key_node, _ in node.value:  # before merge keys (<<) are expanded: those may repeat
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            if key_node.value in first:
+                raise yaml.constructor.ConstructorError(
+                    problem=f"duplicate key '{_shown(key_node.value)}' "
+                    f"(first at line {first[key_node.value]})",
+                    problem_mark=key_node.start_mark,
+                )
+            first[key_node.value] = key_node.start_mark.line + 1
     data = _Map()
     data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
     data.marks = {}
@@ -91,19 +122,62 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Iterator[_Map]:
         data.marks[key_node.value] = (mark.line + 1, mark.column + 1, raw)
 
 
+def _construct_seq(loader: Any, node: yaml.SequenceNode) -> Iterator[_Seq]:
+    data = _Seq()
+    data.marks = [(item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
 def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> str:
     return str(node.value)
 
 
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    try:
+        value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than Python converts
+        value = 1 << _MAX_INT_BITS
+    if value.bit_length() >= _MAX_INT_BITS:
+        raise yaml.constructor.ConstructorError(
+            problem="number too long (more than 4000 digits)", problem_mark=node.start_mark
+        )
+    return value
+
+
+def _shown(value: object) -> str:
+    """Data quoted inside a one-line message, cut at 40 characters."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _read_all(stream: io.BufferedIOBase) -> bytes:
+    """Everything in `stream`, a chunk at a time. CPython's readall() loops in C without
+    looking at signals, so Ctrl-C on a slow pipe (`ssh host cat x | timeline --file -`)
+    would wait for the pipe's end; here each chunk returns to Python, which raises it."""
+    chunks = []
+    while chunk := stream.read1(1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def read_source(path: str) -> tuple[str, str]:
     """Read a timeline file (or stdin for ``-``) as text; returns (display name, text)."""
     name = "<stdin>" if path == STDIN else path
+    if path == STDIN and sys.stdin is None:
+        raise DataError(f"{name}: standard input is closed")
     try:
-        raw = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+        if path == STDIN:
+            raw = _read_all(cast(io.BufferedIOBase, sys.stdin.buffer))
+        else:
+            with open(path, "rb") as stream:
+                raw = _read_all(stream)
     except FileNotFoundError:
         raise DataError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -120,15 +194,34 @@ def read_source(path: str) -> tuple[str, str]:
         ) from None
 
 
-def load_timeline(path: str | os.PathLike[str] | None = None) -> Timeline:
+def load_timeline(
+    path: str | os.PathLike[str] | None = None, *, use_cache: bool = True
+) -> Timeline:
     """Load and validate a timeline file; the embedded one when path is None.
 
+    A file without problems is answered from (or first copied into) the
+    per-user cache of timeline.cache, which skips YAML on later runs and never
+    changes the result; `use_cache=False` or TIMELINE_NO_CACHE=1 reads the file.
     Raises DataError naming the first problem (``timeline check`` lists them all).
     """
     target = str(path) if path is not None else str(embedded_path())
+    if use_cache and target != STDIN:
+        from timeline.cache import cached_timeline
+
+        cached = cached_timeline(target)
+        if cached is not None:
+            return cached
     name, text = read_source(target)
     base = os.getcwd() if target == STDIN else str(Path(target).resolve().parent)
-    timeline, problems = parse_timeline(text, name, base)
+    import gc  # a large file builds millions of objects, none in cycles: collections are waste
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        timeline, problems = parse_timeline(text, name, base)
+    finally:
+        if paused:
+            gc.enable()
     if problems:
         more = f" (and {len(problems) - 1} more; run 'timeline check')" if len(problems) > 1 else ""
         raise DataError(f"{problems[0]}{more}")
@@ -146,6 +239,16 @@ def parse_timeline(text: str, name: str, base_dir: str = "") -> tuple[Timeline, 
         if "could not determine a constructor" in what:
             tag = what.split("the tag ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
             what = f"tag '{tag}' is not allowed (timeline files hold plain data only)"
+        return Timeline(name, ()), [Problem(name, line, col, f"invalid YAML: {what}")]
+    except yaml.reader.ReaderError as exc:  # a raw control character such as ESC or NUL
+        # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters.
+        if _BaseLoader is yaml.SafeLoader:
+            before = text[: exc.position]
+        else:
+            before = text.encode()[: exc.position].decode(errors="ignore")
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        what = f"control character U+{char:04X} is not allowed; write it as an escape in quotes"
         return Timeline(name, ()), [Problem(name, line, col, f"invalid YAML: {what}")]
     except yaml.YAMLError as exc:
         return Timeline(name, ()), [Problem(name, 0, 0, f"invalid YAML: {exc}")]
@@ -178,7 +281,7 @@ class _Validator:
         elif isinstance(doc, _Map):
             unknown = sorted(str(k) for k in doc if k not in ("timeline", "events"))
             if unknown:
-                self._at(doc, unknown[0], f"unknown top-level key '{unknown[0]}'")
+                self._at(doc, unknown[0], f"unknown top-level key '{_shown(unknown[0])}'")
             header = doc.get("timeline") or _Map()
             raw_events = doc.get("events", [])
             if not isinstance(header, _Map):
@@ -190,7 +293,12 @@ class _Validator:
         if not isinstance(raw_events, list):
             self._at(doc, "events", "'events' must be a list")
             raw_events = []
-        events = [e for e in (self.event(raw, i) for i, raw in enumerate(raw_events)) if e]
+        marks = raw_events.marks if isinstance(raw_events, _Seq) else []
+        events = []
+        for i, raw in enumerate(raw_events):
+            event = self.event(raw, i, marks[i] if i < len(marks) else (0, 0))
+            if event:
+                events.append(event)
         self._check_unique(events)
         tl = Timeline(
             path=self.name,
@@ -233,11 +341,10 @@ class _Validator:
             )
         return tuple(out)
 
-    def event(self, raw: Any, index: int) -> Event | None:
+    def event(self, raw: Any, index: int, where: tuple[int, int] = (0, 0)) -> Event | None:
         if not isinstance(raw, _Map):
-            self.problems.append(
-                Problem(self.name, 0, 0, f"events[{index}]: each event must be a mapping")
-            )
+            message = f"events[{index}]: each event must be a mapping"
+            self.problems.append(Problem(self.name, *where, message))
             return None
         ident = raw.get("id")
         if isinstance(ident, int) and not isinstance(ident, bool):
@@ -245,10 +352,10 @@ class _Validator:
         if not isinstance(ident, str) or not ident.strip():
             self._at(raw, "id", f"events[{index}]: 'id' is required (a short unique name)")
             return None
-        who = f"event '{ident}'"
+        who = f"event '{_shown(ident)}'"
         for key in raw:
             if key not in _EVENT_FIELDS:
-                self._at(raw, key, f"{who}: unknown field '{key}'")
+                self._at(raw, key, f"{who}: unknown field '{_shown(key)}'")
         date = self._date(raw, "date", who, required=True)
         title = self._text(raw, "title", who, required=True)
         end = self._date(raw, "end", who)
@@ -257,7 +364,9 @@ class _Validator:
         kind = self._text(raw, "date_kind", who) or "event"
         if kind not in DATE_KINDS:
             self._at(
-                raw, "date_kind", f"{who}: date_kind '{kind}' is not one of {', '.join(DATE_KINDS)}"
+                raw,
+                "date_kind",
+                f"{who}: date_kind '{_shown(kind)}' is not one of {', '.join(DATE_KINDS)}",
             )
         if date is None or not title:
             return None
@@ -290,6 +399,10 @@ class _Validator:
         if not isinstance(value, str):
             self._at(raw, key, f"{who}: '{key}' must be text")
             return ""
+        if len(value) > MAX_TEXT:
+            size = f"{len(value):,} characters; {MAX_TEXT:,} at most"
+            self._at(raw, key, f"{who}: '{key}' is too long ({size})")
+            return ""
         if required and not value.strip():
             self._at(raw, key, f"{who}: '{key}' must not be empty")
         return value
@@ -302,6 +415,9 @@ class _Validator:
             return (value,)
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
             self._at(raw, key, f"{who}: '{key}' must be a list of text")
+            return ()
+        if any(len(str(v)) > MAX_TEXT for v in value):
+            self._at(raw, key, f"{who}: an item of '{key}' is longer than {MAX_TEXT:,} characters")
             return ()
         return tuple(str(v) for v in value)
 
@@ -320,7 +436,8 @@ class _Validator:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 self._at(raw, key, f"{who}: {key} '{text}' is not a real date")
             else:
-                self._at(raw, key, f"{who}: {key} '{text}' is not an ISO date (YYYY-MM-DD)")
+                shown = _shown(text)
+                self._at(raw, key, f"{who}: {key} '{shown}' is not an ISO date (YYYY-MM-DD)")
             return None
 
     def _time(self, raw: _Map, who: str) -> str | None:
@@ -328,7 +445,7 @@ class _Validator:
         if value is None:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
-            written = raw.marks.get("time", (0, 0, None))[2] or str(value)
+            written = _shown(raw.marks.get("time", (0, 0, None))[2] or value)
             self._at(
                 raw,
                 "time",
@@ -338,7 +455,7 @@ class _Validator:
             return None
         text = str(value).strip()
         if not _TIME.match(text):
-            self._at(raw, "time", f"{who}: time '{text}' is not a real HH:MM time")
+            self._at(raw, "time", f"{who}: time '{_shown(text)}' is not a real HH:MM time")
             return None
         return text
 

@@ -24,13 +24,24 @@ from dataclasses import dataclass
 
 from timeline.errors import NumberError
 
-__all__ = ["APPROX_PREFIXES", "APPROX_SUFFIXES", "Quantity", "parse_figure", "parse_numeral"]
+__all__ = [
+    "APPROX_PREFIXES",
+    "APPROX_SUFFIXES",
+    "MAX_NUMERAL",
+    "Quantity",
+    "parse_figure",
+    "parse_numeral",
+]
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_UNITS = "十百千万亿"
 #: Markers that make a figure approximate, before or after the numeral.
 APPROX_PREFIXES = ("近", "超过", "超", "约", "逾", "数")
 APPROX_SUFFIXES = ("余", "多", "几", "以上", "左右")
+
+#: Longer numerals are refused before cn2an, which turns a long one into a float that
+#: overflows or loses digits; no count in a news text is written with more characters.
+MAX_NUMERAL = 40
 
 _NUMERAL = rf"(?:\d+(?:\.\d+)?[{CN_UNITS}]*|[{CN_DIGITS}{CN_UNITS}]+)"
 _FIGURE = re.compile(
@@ -61,13 +72,18 @@ def parse_numeral(numeral: str) -> int:
     text = unicodedata.normalize("NFKC", numeral).strip()
     if not text:
         raise NumberError("empty numeral")
+    if len(text) > MAX_NUMERAL:
+        raise NumberError(f"numeral {numeral[:MAX_NUMERAL]!r}… is too long")
     if text.isdigit():
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # a digit int() does not read, such as Ethiopic ፩
+            raise NumberError(f"cannot read numeral {numeral!r}") from None
     import cn2an  # deferred: ~80 ms to import, needed only for Chinese numerals
 
     try:
         value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError) as exc:
+    except (ValueError, KeyError, IndexError, OverflowError) as exc:
         raise NumberError(f"cannot read numeral {numeral!r}") from exc
     if float(value) != int(value):
         raise NumberError(f"numeral {numeral!r} is not a whole number ({value})")

@@ -76,11 +76,13 @@ def compile_search(terms: Sequence[str], regex: bool = False) -> list[re.Pattern
         if not regex:
             patterns.append(re.compile(re.escape(fold(term))))
             continue
+        # Normalise width only: case-folding the pattern itself would turn \D into \d.
         try:
-            patterns.append(re.compile(fold(term)))
-        except re.error as exc:
+            patterns.append(re.compile(unicodedata.normalize("NFKC", term), re.IGNORECASE))
+        except (re.error, OverflowError, RecursionError) as exc:
             shown = term if len(term) <= 40 else term[:40] + "…"
-            raise UsageError(f"bad regular expression '{shown}': {exc}") from None
+            reason = exc if isinstance(exc, re.error) else "too large to compile"
+            raise UsageError(f"bad regular expression '{shown}': {reason}") from None
     return patterns
 
 

@@ -16,24 +16,34 @@ from typing import Any, TextIO
 from rich import box
 from rich.bar import Bar
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from timeline.formats import OutputContext, clean_line
+from timeline.formats import OutputContext, chinese_weekday, clean_line
 from timeline.model import Event, Figure
 from timeline.stats import FigureRow, Stats
 
-WEEKDAYS = "一二三四五六日"
 KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
 HIGHLIGHT = "bold black on yellow"
+#: Narrowest layout of any view; tables pass a wider one (TABLE_MIN_WIDTH).
+MIN_WIDTH = 20
+#: Below this a table's fixed columns leave nothing for the text and rich truncates
+#: values ("169,0…"); it is laid out this wide instead and the terminal wraps its lines.
+TABLE_MIN_WIDTH = 40
 
 
-def print_to(out: TextIO, ctx: OutputContext, renderable: RenderableType) -> None:
-    """Render to `out` with the caller's colour choice and width."""
+def print_to(
+    out: TextIO, ctx: OutputContext, renderable: RenderableType, min_width: int = MIN_WIDTH
+) -> None:
+    """Render to `out` with the caller's colour choice and width.
+
+    A terminal narrower than `min_width` (or ``COLUMNS=0``, which rich takes as zero
+    columns and prints nothing) gets a `min_width` layout: wrapped, but nothing lost.
+    """
     console = Console(
         file=out,
         width=ctx.width,
@@ -45,12 +55,8 @@ def print_to(out: TextIO, ctx: OutputContext, renderable: RenderableType) -> Non
         markup=False,
         soft_wrap=False,
     )
+    console.width = max(console.width, min_width)
     console.print(renderable)
-
-
-def weekday(day: dt.date) -> str:
-    """Chinese weekday, e.g. 周日 for a Sunday."""
-    return "周" + WEEKDAYS[day.weekday()]
 
 
 def plain(text: str, style: str = "", patterns: Sequence[re.Pattern[str]] = ()) -> Text:
@@ -80,7 +86,7 @@ def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] =
     """Events grouped under a heading per day: time, title, figures and tags."""
     parts: list[RenderableType] = []
     for day, group in itertools.groupby(events, key=lambda e: e.date):
-        heading = Text(f"{day.isoformat()} {weekday(day)}", style="bold cyan")
+        heading = Text(f"{day.isoformat()} {chinese_weekday(day)}", style="bold cyan")
         parts.append(Rule(heading, align="left", style="cyan"))
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=5, no_wrap=True, style="green")
@@ -107,7 +113,7 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
     table.add_column("Time", no_wrap=True, style="green")
     table.add_column("ID", style="dim", overflow="fold", ratio=2)
     table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Tags", style="blue", ratio=2)
+    table.add_column("Tags", style="blue", ratio=2, overflow="fold")
     for e in events:
         date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
         table.add_row(
@@ -129,12 +135,26 @@ def tags_view(counts: Sequence[tuple[str, int]]) -> Table:
     return table
 
 
-def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) -> Panel:
+class TitledPanel:
+    """A panel titled in its top border when the title fits there; otherwise the title
+    opens the body, wrapped, because rich cuts a border title a narrow terminal cannot hold."""
+
+    def __init__(self, body: RenderableType, title: Text, frame: box.Box) -> None:
+        self.body, self.title, self.frame = body, title, frame
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.title.cell_len + 6 <= options.max_width:
+            yield Panel(self.body, title=self.title, title_align="left", box=self.frame)
+        else:
+            yield Panel(Group(self.title, self.body), box=self.frame)
+
+
+def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) -> TitledPanel:
     """One event in full; `context` is (seed file, line, before, quote, after)."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    when = event.date.isoformat() + f" {weekday(event.date)}"
+    when = event.date.isoformat() + f" {chinese_weekday(event.date)}"
     if event.time:
         when += f" {event.time}"
     if event.end:
@@ -180,9 +200,9 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
         else:
             quote.append_text(plain(event.source.quote, "bold yellow"))
             where = f"{event.source.file} (quote not found in the source)"
-        parts.append(Panel(quote, title=plain(where), title_align="left", box=box.ROUNDED))
+        parts.append(TitledPanel(quote, plain(where), box.ROUNDED))
     title = plain(event.title, "bold")
-    return Panel(Group(*parts), title=title, title_align="left", box=box.HEAVY_HEAD)
+    return TitledPanel(Group(*parts), title, box.HEAVY_HEAD)
 
 
 def _figure_table(widths: tuple[int, int, int], header: bool) -> Table:
@@ -225,7 +245,7 @@ def figures_view(rows: Sequence[FigureRow]) -> Group:
     for row, value in zip(rows, values, strict=True):
         if (row.event, row.date) != previous:
             previous = (row.event, row.date)
-            heading = Text(f"{row.date.isoformat()} {weekday(row.date)}  ", style="cyan")
+            heading = Text(f"{row.date.isoformat()} {chinese_weekday(row.date)}  ", style="cyan")
             heading.append_text(plain(row.event, "bold"))
             table = _figure_table(widths, header=False)
             parts += [heading, Padding(table, (0, 0, 0, 2))]
@@ -262,9 +282,11 @@ def stats_view(stats: Stats) -> Group:
     summary.add_row("Events", str(stats.events))
     summary.add_row("Figures", str(stats.figures))
     if stats.first and stats.last:
-        summary.add_row("First", f"{stats.first.isoformat()} {weekday(stats.first)}")
-        summary.add_row("Last", f"{stats.last.isoformat()} {weekday(stats.last)}")
-    days = [(Text(f"{d.isoformat()} {weekday(d)}", style="cyan"), n) for d, n in stats.per_day]
+        summary.add_row("First", f"{stats.first.isoformat()} {chinese_weekday(stats.first)}")
+        summary.add_row("Last", f"{stats.last.isoformat()} {chinese_weekday(stats.last)}")
+    days = [
+        (Text(f"{d.isoformat()} {chinese_weekday(d)}", style="cyan"), n) for d, n in stats.per_day
+    ]
     tags = [(plain(t, "blue"), n) for t, n in stats.per_tag]
     parts: list[RenderableType] = [summary]
     if days:

@@ -1,0 +1,919 @@
+"""A derived SQLite copy of a validated timeline, so repeated runs skip YAML.
+
+Why: parsing YAML dominates every run on a real file (100,000 events take
+PyYAML's C loader over a minute and gigabytes), while an indexed SQLite file
+answers a date query in milliseconds. The cache is only ever a copy:
+
+* It lives in ``$XDG_CACHE_HOME/timeline/`` (default ``~/.cache/timeline``),
+  one file per data file, named by a hash of the data file's absolute path.
+  Without a usable home or with an unwritable folder, nothing is cached.
+* Its key, stored inside, is the data file's absolute path, size, mtime_ns and
+  the SHA-256 of its bytes, plus the format version and a fingerprint of the
+  code that built it. Size and mtime alone are not trusted: when they match,
+  the content hash is checked too (on every run), so an edit that restores
+  size and mtime is still seen. When they differ the cache is simply rebuilt.
+* It is trusted only when the folder and the file belong to the current user
+  and nobody else may write them (folder 0700, file 0600), because whoever can
+  write the cache decides what we print. It holds JSON text only, never pickles.
+* A corrupt, stale or foreign cache is ignored and rebuilt; a new one is
+  written to a temporary file and renamed into place, so readers never see a
+  half-written cache.
+* Only files without problems are cached; any problem, any YAML feature beyond
+  plain mappings, lists and scalars (anchors, aliases, merge keys, tags other
+  than the plain scalar types), and any error falls back to the full loader in
+  :mod:`timeline.load`, which reports exactly as before. ``TIMELINE_NO_CACHE=1`` turns it all off;
+  standard input is never cached.
+
+Building streams: libyaml's parse events are turned into the same values the
+full loader builds (PyYAML's own resolver and the loader's constructors decide
+every type), validated one event at a time by the loader's own validator, and
+each event goes to the database before the next is read. Memory stays flat
+however large the file, and the garbage collector is paused meanwhile (nothing
+built here forms cycles). Queries (:class:`CacheStore`) fetch only the rows a
+date span can touch (an index on the start date) or scan the pre-folded search
+text, narrowed in SQL by ``instr`` for plain terms; every candidate is checked
+again in Python with exactly the predicates of :mod:`timeline.query`, so
+answers never differ from a plain scan, whatever the length of the term.
+
+Importing this module is cheap (no YAML): a warm run never loads PyYAML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import json
+import os
+import re
+import sqlite3
+import stat
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from timeline.model import DateSpan, Event, Figure, SeedSource, Source, Timeline
+
+__all__ = [
+    "CACHE_ENV",
+    "FORMAT_VERSION",
+    "CacheStore",
+    "EventStore",
+    "MemoryStore",
+    "cache_dir",
+    "cache_file",
+    "cached_timeline",
+    "load",
+    "open_store",
+]
+
+#: Set to anything but "" or "0" to neither read nor write the cache.
+CACHE_ENV = "TIMELINE_NO_CACHE"
+#: Bump when the layout or the meaning of a stored value changes.
+FORMAT_VERSION = 1
+_STDIN = "-"
+_T = TypeVar("_T")
+_BATCH = 2000
+#: Files at least this large are hashed on a second thread while the query runs.
+_HASH_IN_BACKGROUND = 4 << 20
+#: From this size on, OpenSSL's SHA-256 (worth loading) rather than Python's own.
+_OPENSSL_FROM = 1 << 20
+_CHUNK = 1 << 20
+#: What reading a damaged cache can raise; such a cache is dropped, never trusted.
+_BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError)
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,  -- position in the file
+    date TEXT NOT NULL,       -- ISO first day
+    last TEXT NOT NULL,       -- ISO last day (end, or date)
+    record TEXT NOT NULL      -- the event as a JSON array, see _record
+);
+CREATE TABLE texts (
+    seq INTEGER PRIMARY KEY,
+    text TEXT NOT NULL        -- query.search_text(event): what search looks at, folded
+);
+"""
+
+
+class EventStore(Protocol):
+    """What the query commands need: the header, two selections, and everything.
+
+    ``timeline`` is the file's header; its ``events`` may be empty when the
+    store answers from the cache, and then its ``reference`` is already
+    completed the way the CLI completes it (header, else latest dateline,
+    else the latest day any event covers).
+    """
+
+    @property
+    def timeline(self) -> Timeline: ...
+
+    def in_span(self, span: DateSpan) -> list[Event]: ...
+
+    def search(
+        self, patterns: Sequence[re.Pattern[str]], any_term: bool = False
+    ) -> list[Event]: ...
+
+    def full_timeline(self) -> Timeline: ...
+
+
+class MemoryStore:
+    """A timeline loaded in full: queries are the plain scans of timeline.query."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+
+    def in_span(self, span: DateSpan) -> list[Event]:
+        from timeline import query
+
+        return query.in_span(self.timeline.events, span)
+
+    def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
+        from timeline import query
+
+        return query.search(self.timeline.events, patterns, any_term)
+
+    def full_timeline(self) -> Timeline:
+        return self.timeline
+
+
+def embedded_path() -> Path:
+    """timeline.load.embedded_path, repeated so that a warm run never imports YAML."""
+    packaged = Path(__file__).resolve().parent / "data" / "events.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "events.yaml"
+
+
+def open_store(path: str | None) -> EventStore:
+    """The timeline at `path` (embedded when None) as a store, from the cache when possible."""
+    target = path if path is not None else str(embedded_path())
+    return _open_cache(target) or _from_file(target)
+
+
+def load(path: str | None) -> Timeline:
+    """Like timeline.load.load_timeline, without importing YAML when the cache answers."""
+    target = path if path is not None else str(embedded_path())
+    cached = cached_timeline(target)
+    if cached is not None:
+        return cached
+    from timeline.load import load_timeline
+
+    return load_timeline(target, use_cache=False)
+
+
+def cached_timeline(path: str) -> Timeline | None:
+    """The whole timeline from the cache (built first if needed), or None to load it plainly."""
+    cache = _open_cache(path)
+    return cache.full_timeline() if cache is not None else None
+
+
+def _from_file(target: str) -> MemoryStore:
+    from timeline.load import load_timeline
+
+    return MemoryStore(load_timeline(target, use_cache=False))
+
+
+def _drop(db: sqlite3.Connection, target: str) -> None:
+    """Close and delete a cache found damaged while reading it."""
+    db.close()
+    where = cache_file(target)
+    if where is not None:
+        with contextlib.suppress(OSError):
+            where.unlink()
+
+
+# ---------------------------------------------------------------- where, and whether to trust it
+
+
+def cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/timeline`` or ``~/.cache/timeline``; None without a usable home."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec says relative paths are to be ignored
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "timeline"
+
+
+def cache_file(data_path: str) -> Path | None:
+    """The cache file for a data file, named by a hash of its absolute path."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = _sha256(os.path.abspath(data_path).encode("utf-8", "surrogateescape"))
+    return folder / f"{str(digest.hexdigest())[:32]}.sqlite3"
+
+
+def _enabled() -> bool:
+    return os.environ.get(CACHE_ENV, "") in ("", "0")
+
+
+def _private(st: os.stat_result, kind: int) -> bool:
+    """Ours, of the right kind, and nobody else may write (or read) it."""
+    return stat.S_IFMT(st.st_mode) == kind and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def _ready_dir(folder: Path, create: bool) -> bool:
+    """True when `folder` is a private directory of ours (made 0700 if `create`)."""
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = os.lstat(folder)
+            if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and st.st_mode & 0o077:
+                os.chmod(folder, 0o700)  # our own folder, opened up by hand
+        return _private(os.lstat(folder), stat.S_IFDIR)
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- key
+
+
+def _code_fingerprint() -> str:
+    """Changes whenever the code that decides what a cached event is changes.
+
+    That is our loader, model and search folding (their source), Python's minor
+    version (its Unicode tables fold the search text) and PyYAML's version (found
+    without importing it: a warm run never loads PyYAML).
+    """
+    from importlib.machinery import PathFinder
+
+    digest = _sha256(f"{FORMAT_VERSION}:{sys.version_info[:2]}".encode())
+    here = Path(__file__).resolve().parent
+    yaml_spec = PathFinder.find_spec("yaml")
+    sources = [here / name for name in ("cache.py", "load.py", "model.py", "query.py")]
+    sources.append(Path(yaml_spec.origin) if yaml_spec and yaml_spec.origin else here / "-")
+    for source in sources:
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            from timeline import __version__
+
+            digest.update(f"{source.name}:{__version__}".encode())
+    return str(digest.hexdigest())
+
+
+def _sha256(data: bytes = b"", large: bool = False) -> Any:
+    """hashlib.sha256, but small inputs skip loading OpenSSL (about 4 ms of every start-up).
+
+    Python's own SHA-256 (the module hashlib falls back to) is slower per byte,
+    so OpenSSL's is still used for large files.
+    """
+    global _builtin_sha256
+    if not large:
+        if _builtin_sha256 is None:
+            try:
+                from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # >= 3.12
+            except ImportError:
+                try:
+                    from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+                except ImportError:
+                    from hashlib import sha256
+            _builtin_sha256 = sha256
+        return _builtin_sha256(data)
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
+_builtin_sha256: Any = None
+
+
+def _file_sha256(fd: int, size: int) -> str:
+    """SHA-256 of an open file from its start, read in chunks into one buffer."""
+    digest = _sha256(large=size >= _OPENSSL_FROM)
+    buffer = bytearray(_CHUNK)
+    view = memoryview(buffer)
+    os.lseek(fd, 0, os.SEEK_SET)
+    with os.fdopen(os.dup(fd), "rb", buffering=0) as stream:
+        while size := stream.readinto(buffer):
+            digest.update(view[:size])
+    return str(digest.hexdigest())
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _open_cache(target: str, fresh: bool = False) -> CacheStore | None:
+    """A trusted, current cache for `target`, building it when missing or stale (or `fresh`)."""
+    if target == _STDIN or not _enabled() or not hasattr(os, "getuid"):
+        return None  # no owner to check (Windows): never trust a cache file
+    where = cache_file(target)
+    if where is None:
+        return None
+    try:
+        fd = os.open(target, os.O_RDONLY)
+    except OSError:
+        return None  # the plain loader reports a missing or unreadable file
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        key = {
+            "path": os.path.abspath(target),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "code": _code_fingerprint(),
+        }
+        store = None if fresh else _try_open(where, target, key, fd)
+        if store is not None:
+            return store
+        if not _ready_dir(where.parent, create=True):
+            return None
+        os.lseek(fd, 0, os.SEEK_SET)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read()
+        if len(data) != st.st_size:
+            return None  # changed while we read: leave it to the plain loader
+        key["sha256"] = _sha256(data, large=len(data) >= _OPENSSL_FROM).hexdigest()
+        try:  # exactly as load.read_source decodes, so libyaml sees the same text
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        del data
+        if not _build(where, target, key, text):
+            return None
+        del text
+        return _try_open(where, target, key, None)
+    finally:
+        os.close(fd)
+
+
+def _try_open(where: Path, target: str, key: dict[str, Any], fd: int | None) -> CacheStore | None:
+    """Open the cache file if it is ours, intact, and keyed to this file and code.
+
+    The content hash is checked last, only when everything else matches: it
+    is the one cost of a warm run that grows with the file. A large file is
+    hashed on a second thread while the query runs; nothing is answered from
+    the cache before the hash matched (see CacheStore._settle). With `fd`
+    None the cache was just built from bytes whose hash is ``key["sha256"]``.
+    """
+    if not _ready_dir(where.parent, create=False):
+        return None
+    try:
+        cache_fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(cache_fd)
+        if not _private(st, stat.S_IFREG):
+            return None
+        uri = str(where).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        db = sqlite3.connect(f"file:{uri}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    finally:
+        os.close(cache_fd)
+    try:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        if not pages or pages * page_size != st.st_size:
+            raise sqlite3.DatabaseError("cache file truncated or padded")
+        store = CacheStore(db, target)
+        stored = store.meta
+        if stored.get("format") != FORMAT_VERSION or any(
+            stored.get(name) != value for name, value in key.items()
+        ):
+            raise LookupError("stale")
+        if fd is not None:
+            if key["size"] < _HASH_IN_BACKGROUND:
+                if stored.get("sha256") != _file_sha256(fd, key["size"]):
+                    raise LookupError("content changed")
+            else:
+                store._hasher = _Hasher(fd, key["size"])
+        return store
+    except (*_BROKEN, LookupError, OSError):
+        db.close()
+        return None
+
+
+class _Hasher:
+    """SHA-256 of a data file, computed on a second thread (hashlib and reads drop the GIL)."""
+
+    def __init__(self, fd: int, size: int) -> None:
+        import threading
+
+        self.fd = os.dup(fd)
+        self.size = size
+        self.sha: str | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.sha = _file_sha256(self.fd, self.size)
+        except OSError:
+            self.sha = None
+        finally:
+            os.close(self.fd)
+
+    def wait(self) -> str | None:
+        self.thread.join()
+        return self.sha
+
+
+# ---------------------------------------------------------------- records
+
+
+def _record(event: Event) -> str:
+    """An event as a compact JSON array, in Event's field order."""
+    return json.dumps(
+        [
+            event.id,
+            event.date.isoformat(),
+            event.title,
+            event.time,
+            event.end.isoformat() if event.end else None,
+            event.summary,
+            event.tags,
+            event.people,
+            event.orgs,
+            event.places,
+            [[f.text, f.value, f.unit, f.label, f.approx] for f in event.figures],
+            [event.source.file, event.source.quote] if event.source else None,
+            event.date_kind,
+            event.date_note,
+            event.line,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _events(records: list[str]) -> list[Event]:
+    """The inverse of :func:`_record`, for many at once (one JSON parse, no GC passes).
+
+    A record lists Event's fields in their declared order, so it is passed positionally
+    once its dates, tuples, figures and source are rebuilt (tests round-trip every field).
+    """
+    date = dt.date.fromisoformat
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        rows = json.loads("[" + ",".join(records) + "]")
+        for r in rows:
+            r[1] = date(r[1])
+            if r[4]:
+                r[4] = date(r[4])
+            r[6], r[7], r[8], r[9] = tuple(r[6]), tuple(r[7]), tuple(r[8]), tuple(r[9])
+            r[10] = tuple([Figure(*f) for f in r[10]]) if r[10] else ()
+            if r[11]:
+                r[11] = Source(*r[11])
+        return [Event(*r) for r in rows]
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _header(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "title": timeline.title,
+        "timezone": timeline.timezone,
+        "reference": timeline.reference.isoformat() if timeline.reference else None,
+        "sources": [
+            [s.file, s.title, s.publisher, s.dateline.isoformat() if s.dateline else None,
+             list(s.articles)]
+            for s in timeline.sources
+        ],
+    }  # fmt: skip
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _literal(pattern: re.Pattern[str]) -> str | None:
+    """The text a pattern matches when it is a plain escaped string (query.compile_search)."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    text = re.sub(r"\\(.)", r"\1", pattern.pattern, flags=re.DOTALL)
+    return text if re.escape(text) == pattern.pattern else None
+
+
+class CacheStore:
+    """Answers from a cache file: an indexed date table and pre-folded search text.
+
+    Each answer is computed while the data file's hash may still be running,
+    then handed out only once the hash matched; if it did not, the file
+    changed without changing size or mtime, and the answer comes from a
+    rebuilt cache (or the file) instead. A damaged cache is dropped likewise.
+    """
+
+    def __init__(self, db: sqlite3.Connection, target: str) -> None:
+        self.db = db
+        self.target = target
+        rows = db.execute("SELECT key, value FROM meta").fetchall()
+        self.meta: dict[str, Any] = {k: json.loads(v) for k, v in rows}
+        self._header = self._timeline(complete_reference=True)
+        self._hasher: _Hasher | None = None
+        self._instead: EventStore | None = None
+
+    @property
+    def timeline(self) -> Timeline:
+        other = self._settle()
+        return other.timeline if other is not None else self._header
+
+    def _timeline(self, complete_reference: bool, events: tuple[Event, ...] = ()) -> Timeline:
+        header = self.meta["header"]
+        sources = tuple(
+            SeedSource(file=s[0], title=s[1], publisher=s[2], dateline=_day(s[3]),
+                       articles=tuple(s[4]))
+            for s in header["sources"]
+        )  # fmt: skip
+        reference = _day(header["reference"])
+        if complete_reference and reference is None and not any(s.dateline for s in sources):
+            reference = _day(self.meta["latest"])
+        return Timeline(
+            path=self.target,
+            events=events,
+            title=header["title"],
+            timezone=header["timezone"],
+            reference=reference,
+            sources=sources,
+            base_dir=str(Path(self.target).resolve().parent),
+        )
+
+    def _settle(self) -> EventStore | None:
+        """Wait for a pending content check; None while this cache is the one to use."""
+        if self._hasher is not None:
+            hasher, self._hasher = self._hasher, None
+            if hasher.wait() != self.meta.get("sha256"):
+                self.db.close()
+                self._instead = _open_cache(self.target, fresh=True) or _from_file(self.target)
+        return self._instead
+
+    def _answer(self, here: Callable[[], _T], there: Callable[[EventStore], _T]) -> _T:
+        """`here()` from this cache if it is current and intact, else `there(replacement)`."""
+        if self._instead is None:
+            try:
+                result, broken = here(), False
+            except _BROKEN:
+                result, broken = None, True
+            if self._settle() is None:
+                if not broken:
+                    return result  # type: ignore[return-value]
+                _drop(self.db, self.target)  # the next run rebuilds it
+                self._instead = _from_file(self.target)
+        assert self._instead is not None
+        return there(self._instead)
+
+    def full_timeline(self) -> Timeline:
+        """Every event, in file order, with the header exactly as the file gives it."""
+        return self._answer(self._full_timeline, lambda other: other.full_timeline())
+
+    def in_span(self, span: DateSpan) -> list[Event]:
+        """Events overlapping `span`: the index narrows, Event's own test decides."""
+        return self._answer(lambda: self._in_span(span), lambda other: other.in_span(span))
+
+    def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
+        """query.search's test over the same folded text, narrowed first in SQL."""
+        return self._answer(
+            lambda: self._search(patterns, any_term),
+            lambda other: other.search(patterns, any_term),
+        )
+
+    def _full_timeline(self) -> Timeline:
+        rows = self.db.execute("SELECT record FROM events ORDER BY seq").fetchall()
+        events = tuple(_events([r for (r,) in rows]))
+        return self._timeline(complete_reference=False, events=events)
+
+    def _in_span(self, span: DateSpan) -> list[Event]:
+        try:
+            low = span.start - dt.timedelta(days=self.meta["longest_days"])
+        except OverflowError:
+            low = dt.date.min
+        rows = self.db.execute(
+            "SELECT record FROM events WHERE date BETWEEN ? AND ? AND last >= ? ORDER BY seq",
+            (low.isoformat(), span.end.isoformat(), span.start.isoformat()),
+        ).fetchall()
+        events = _events([r for (r,) in rows])
+        return [e for e in events if span.overlaps(e.date, e.last_day)]
+
+    def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
+        literals = [_literal(p) for p in patterns]
+        plain = [t for t in literals if t is not None]
+        if len(plain) == len(literals) and not self.meta["nul"]:
+            # Plain terms only: instr() is the same substring test as query.search's escaped
+            # patterns on the same folded text, so SQLite alone decides, in one pass.
+            joiner = " OR " if any_term else " AND "
+            where = joiner.join(["instr(text, ?) > 0"] * len(plain))
+            rows = self.db.execute(
+                f"SELECT record FROM events WHERE seq IN (SELECT seq FROM texts WHERE {where})"
+                " ORDER BY seq",
+                plain,
+            ).fetchall()
+            return _events([r for (r,) in rows])
+        sql, args = "SELECT seq, text FROM texts", []
+        if plain and not any_term and not self.meta["nul"]:
+            sql += " WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(plain))
+            args = plain
+        combine = any if any_term else all
+        seqs = [
+            s for s, text in self.db.execute(sql, args) if combine(p.search(text) for p in patterns)
+        ]
+        records: list[str] = []
+        for start in range(0, len(seqs), 500):
+            part = seqs[start : start + 500]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT record FROM events WHERE seq IN ({marks}) ORDER BY seq"
+            records.extend(r for (r,) in self.db.execute(query, part))
+        if len(records) != len(seqs):
+            raise sqlite3.DatabaseError("texts and events disagree")
+        return _events(records)
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Fallback(Exception):
+    """Leave this file to the full loader: a problem, or YAML we do not stream."""
+
+
+def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
+    """Write the cache for `text` atomically; False when the file is not cacheable."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=where.parent)
+    os.close(fd)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            _fill(db, target, key, text)
+            db.commit()
+        finally:
+            db.close()
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, where)
+        return True
+    except Exception:  # _Fallback, YAML errors, a full disk…: the full loader decides and reports
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _fill(db: sqlite3.Connection, target: str, key: dict[str, Any], text: str) -> None:
+    from timeline.query import search_text
+
+    db.executescript(_SCHEMA)
+    reader = _Reader(text, target)
+    events: list[tuple[int, str, str, str]] = []
+    texts: list[tuple[int, str]] = []
+    latest: dt.date | None = None
+    longest = 0
+    nul = False
+    for seq, event in enumerate(reader.events()):
+        last = event.last_day
+        latest = last if latest is None or last > latest else latest
+        longest = max(longest, (last - event.date).days)
+        folded = search_text(event)
+        nul = nul or "\x00" in folded
+        events.append((seq, event.date.isoformat(), last.isoformat(), _record(event)))
+        texts.append((seq, folded))
+        if len(events) >= _BATCH:
+            db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
+            db.executemany("INSERT INTO texts VALUES (?, ?)", texts)
+            events.clear()
+            texts.clear()
+    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
+    db.executemany("INSERT INTO texts VALUES (?, ?)", texts)
+    db.execute("CREATE INDEX events_date ON events (date)")
+    meta = {
+        **key,
+        "format": FORMAT_VERSION,
+        "header": _header(reader.header()),
+        "latest": latest.isoformat() if latest else None,
+        "longest_days": longest,
+        "nul": nul,  # instr() is not trusted on text holding NUL: such files scan in Python
+    }
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
+    )
+
+
+class _Reader:
+    """libyaml's events -> the values timeline.load builds, one timeline event at a time.
+
+    Every scalar's type comes from PyYAML's resolver and the full loader's own
+    constructors, and every mapping and list is load's position-aware ``_Map``
+    and ``_Seq``, so each event reaches the shared validator exactly as the full
+    loader would hand it over. Anything beyond plain mappings, sequences and
+    scalars (anchors, aliases, tags, merge keys, repeated keys) raises
+    :class:`_Fallback`.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        import yaml
+        from yaml import events as ev
+
+        from timeline import load
+
+        parser = getattr(yaml, "CParser", None) or getattr(
+            getattr(yaml, "_yaml", None), "CParser", None
+        )
+        if parser is None:
+            raise _Fallback("libyaml is not available")
+        self._next = parser(text).get_event
+        self.ev = ev
+        self.node = yaml.ScalarNode
+        self.loader = load._Loader("")  # its resolver and constructors only
+        self.Map = load._Map
+        self.Seq: Any = getattr(load, "_Seq", list)
+        base = str(Path(name).resolve().parent)
+        self.validator = load._Validator(name, base)
+        self.top: Any = None
+        self.seen: set[str] = set()
+        self.plain_tags: dict[str, str] = {}  # resolver answers for short plain scalars
+
+    # -- values
+
+    def _scalar(self, event: Any) -> Any:
+        if event.anchor is not None:
+            raise _Fallback("anchor")
+        tag = event.tag
+        value = event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value  # quoted (or '!'): the resolver's answer is always str
+            tag = self.plain_tags.get(value)
+            if tag is None:
+                tag = self.loader.resolve(self.node, value, event.implicit)
+                if len(value) <= 40 and len(self.plain_tags) < 4096:
+                    self.plain_tags[value] = tag
+        if tag == _STR:
+            return value
+        if tag not in _PLAIN_TAGS:
+            raise _Fallback(f"tag {tag}")
+        node = self.node(tag, value, event.start_mark, event.end_mark, style=event.style)
+        return self.loader.yaml_constructors[tag](self.loader, node)
+
+    def _value(self, event: Any) -> Any:
+        kind = type(event)
+        if kind is self.ev.ScalarEvent:
+            return self._scalar(event)
+        if event.anchor is not None or event.tag not in (None, "!"):
+            raise _Fallback("anchor or tag")
+        if kind is self.ev.MappingStartEvent:
+            return self._mapping(event)
+        if kind is self.ev.SequenceStartEvent:
+            return self._sequence()
+        raise _Fallback(kind.__name__)  # an alias
+
+    # _sequence and _mapping inline _scalar's commonest case, a string without anchor or
+    # tag that is quoted or resolves to str: a third of the time of a build goes here.
+
+    def _sequence(self) -> Any:
+        items = self.Seq()
+        marks = items.marks = []
+        end, get, scalar, known = (
+            self.ev.SequenceEndEvent,
+            self._next,
+            self.ev.ScalarEvent,
+            self.plain_tags,
+        )
+        while (kind := type(item := get())) is not end:
+            mark = item.start_mark
+            marks.append((mark.line + 1, mark.column + 1))
+            if (
+                kind is scalar
+                and item.anchor is None
+                and item.tag is None
+                and (not item.implicit[0] or known.get(item.value) == _STR)
+            ):
+                items.append(item.value)
+            else:
+                items.append(self._value(item))
+        return items
+
+    def _mapping(self, start: Any) -> Any:
+        data = self.Map()
+        mark = start.start_mark
+        data.line, data.column = mark.line + 1, mark.column + 1
+        marks = data.marks = {}
+        scalar, end, get, known = (
+            self.ev.ScalarEvent,
+            self.ev.MappingEndEvent,
+            self._next,
+            self.plain_tags,
+        )
+        put = dict.__setitem__
+        while (kind := type(key_event := get())) is not end:
+            if kind is not scalar:
+                raise _Fallback("complex key")
+            name = key_event.value
+            if key_event.anchor is None and key_event.tag is None and known.get(name) == _STR:
+                key = name
+            else:
+                key = self._scalar(key_event)
+            if key in data:
+                raise _Fallback("repeated key")
+            value_event = get()
+            if type(value_event) is scalar:
+                raw = value_event.value
+                if (
+                    value_event.anchor is None
+                    and value_event.tag is None
+                    and (not value_event.implicit[0] or known.get(raw) == _STR)
+                ):
+                    put(data, key, raw)
+                else:
+                    put(data, key, self._scalar(value_event))
+            else:
+                raw = None
+                put(data, key, self._value(value_event))
+            mark = value_event.start_mark
+            marks[name] = (mark.line + 1, mark.column + 1, raw)
+        return data
+
+    # -- the document
+
+    def events(self) -> Iterator[Event]:
+        """Each validated event in file order; the header is read on the way."""
+        ev = self.ev
+        if type(self._next()) is not ev.StreamStartEvent:
+            raise _Fallback("stream")
+        if type(self._next()) is not ev.DocumentStartEvent:
+            raise _Fallback("empty document")
+        root = self._next()
+        if type(root) is ev.SequenceStartEvent and root.anchor is None and root.tag is None:
+            self.top = self.Map()
+            yield from self._items()
+        elif type(root) is ev.MappingStartEvent and root.anchor is None and root.tag is None:
+            self.top = self.Map()
+            seen = set()
+            while type(key_event := self._next()) is not ev.MappingEndEvent:
+                key = self._scalar(key_event) if type(key_event) is ev.ScalarEvent else None
+                if key not in ("timeline", "events") or key in seen:
+                    raise _Fallback("top-level key")
+                seen.add(key)
+                value_event = self._next()
+                if key == "events":
+                    if (
+                        type(value_event) is not ev.SequenceStartEvent
+                        or value_event.anchor
+                        or (value_event.tag not in (None, "!"))
+                    ):
+                        raise _Fallback("events is not a plain list")
+                    yield from self._items()
+                else:
+                    self.top["timeline"] = self._value(value_event)
+        else:
+            raise _Fallback("root")
+        if type(self._next()) is not ev.DocumentEndEvent:
+            raise _Fallback("document end")
+        if type(self._next()) is not ev.StreamEndEvent:
+            raise _Fallback("more than one document")
+
+    def _items(self) -> Iterator[Event]:
+        validator = self.validator
+        index = 0
+        while type(item := self._next()) is not self.ev.SequenceEndEvent:
+            raw = self._value(item)
+            event = validator.event(raw, index)
+            if event is None or validator.problems:
+                raise _Fallback("problem")
+            if event.id in self.seen:
+                raise _Fallback("duplicate id")
+            self.seen.add(event.id)
+            index += 1
+            yield event
+
+    def header(self) -> Timeline:
+        """The header, validated as the full loader does; a problem falls back."""
+        validator = self.validator
+        header = self.top.get("timeline") if self.top is not None else None
+        header = header or self.Map()
+        if not isinstance(header, self.Map):
+            raise _Fallback("header")
+        timeline = Timeline(
+            path=validator.name,
+            events=(),
+            title=validator._text(header, "title", "timeline"),
+            timezone=validator._text(header, "timezone", "timeline") or "Asia/Shanghai",
+            reference=validator._date(header, "reference", "timeline"),
+            sources=validator._sources(header),
+            base_dir=validator.base_dir,
+        )
+        if validator.problems:
+            raise _Fallback("header problem")
+        return timeline
+
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp")
+)
