@@ -72,6 +72,8 @@ def clean_line(text: str) -> str:
     >>> clean_line("\\u202eexe.txt")
     'exe.txt'
     """
+    if text.isprintable():  # the common case, and no character below is printable
+        return text
     return _CONTROLS.sub("", _BREAKS.sub(" ", text))
 
 
