@@ -49,10 +49,11 @@ import re
 import sqlite3
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from timeline import embedded_path
 from timeline.model import DateSpan, Event, Figure, SeedSource, Source, Timeline
 
 __all__ = [
@@ -138,14 +139,6 @@ class MemoryStore:
 
     def full_timeline(self) -> Timeline:
         return self.timeline
-
-
-def embedded_path() -> Path:
-    """timeline.load.embedded_path, repeated so that a warm run never imports YAML."""
-    packaged = Path(__file__).resolve().parent / "data" / "events.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "events.yaml"
 
 
 def open_store(path: str | None) -> EventStore:
@@ -630,10 +623,6 @@ class CacheStore:
 # ---------------------------------------------------------------- building
 
 
-class _Fallback(Exception):
-    """Leave this file to the full loader: a problem, or YAML we do not stream."""
-
-
 def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
     """Write the cache for `text` atomically; False when the file is not cacheable."""
     import tempfile
@@ -652,7 +641,7 @@ def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
         os.chmod(tmp, 0o600)
         os.replace(tmp, where)
         return True
-    except Exception:  # _Fallback, YAML errors, a full disk…: the full loader decides and reports
+    except Exception:  # not streamable, YAML errors, a full disk…: the full loader reports
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return False
@@ -667,9 +656,10 @@ def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
 
 def _fill(db: sqlite3.Connection, target: str, key: dict[str, Any], text: str) -> None:
     from timeline.query import search_text
+    from timeline.stream import StreamReader
 
     db.executescript(_SCHEMA)
-    reader = _Reader(text, target)
+    reader = StreamReader(text, target)
     events: list[tuple[int, str, str, str]] = []
     texts: list[tuple[int, str]] = []
     latest: dt.date | None = None
@@ -703,217 +693,3 @@ def _fill(db: sqlite3.Connection, target: str, key: dict[str, Any], text: str) -
         "INSERT INTO meta VALUES (?, ?)",
         [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
     )
-
-
-class _Reader:
-    """libyaml's events -> the values timeline.load builds, one timeline event at a time.
-
-    Every scalar's type comes from PyYAML's resolver and the full loader's own
-    constructors, and every mapping and list is load's position-aware ``_Map``
-    and ``_Seq``, so each event reaches the shared validator exactly as the full
-    loader would hand it over. Anything beyond plain mappings, sequences and
-    scalars (anchors, aliases, tags, merge keys, repeated keys) raises
-    :class:`_Fallback`.
-    """
-
-    def __init__(self, text: str, name: str) -> None:
-        import yaml
-        from yaml import events as ev
-
-        from timeline import load
-
-        parser = getattr(yaml, "CParser", None) or getattr(
-            getattr(yaml, "_yaml", None), "CParser", None
-        )
-        if parser is None:
-            raise _Fallback("libyaml is not available")
-        self._next = parser(text).get_event
-        self.ev = ev
-        self.node = yaml.ScalarNode
-        self.loader = load._Loader("")  # its resolver and constructors only
-        self.Map = load._Map
-        self.Seq: Any = getattr(load, "_Seq", list)
-        base = str(Path(name).resolve().parent)
-        self.validator = load._Validator(name, base)
-        self.top: Any = None
-        self.seen: set[str] = set()
-        self.plain_tags: dict[str, str] = {}  # resolver answers for short plain scalars
-
-    # -- values
-
-    def _scalar(self, event: Any) -> Any:
-        if event.anchor is not None:
-            raise _Fallback("anchor")
-        tag = event.tag
-        value = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return value  # quoted (or '!'): the resolver's answer is always str
-            tag = self.plain_tags.get(value)
-            if tag is None:
-                tag = self.loader.resolve(self.node, value, event.implicit)
-                if len(value) <= 40 and len(self.plain_tags) < 4096:
-                    self.plain_tags[value] = tag
-        if tag == _STR:
-            return value
-        if tag not in _PLAIN_TAGS:
-            raise _Fallback(f"tag {tag}")
-        node = self.node(tag, value, event.start_mark, event.end_mark, style=event.style)
-        return self.loader.yaml_constructors[tag](self.loader, node)
-
-    def _value(self, event: Any) -> Any:
-        kind = type(event)
-        if kind is self.ev.ScalarEvent:
-            return self._scalar(event)
-        if event.anchor is not None or event.tag not in (None, "!"):
-            raise _Fallback("anchor or tag")
-        if kind is self.ev.MappingStartEvent:
-            return self._mapping(event)
-        if kind is self.ev.SequenceStartEvent:
-            return self._sequence()
-        raise _Fallback(kind.__name__)  # an alias
-
-    # _sequence and _mapping inline _scalar's commonest case, a string without anchor or
-    # tag that is quoted or resolves to str: a third of the time of a build goes here.
-
-    def _sequence(self) -> Any:
-        items = self.Seq()
-        marks = items.marks = []
-        end, get, scalar, known = (
-            self.ev.SequenceEndEvent,
-            self._next,
-            self.ev.ScalarEvent,
-            self.plain_tags,
-        )
-        while (kind := type(item := get())) is not end:
-            mark = item.start_mark
-            marks.append((mark.line + 1, mark.column + 1))
-            if (
-                kind is scalar
-                and item.anchor is None
-                and item.tag is None
-                and (not item.implicit[0] or known.get(item.value) == _STR)
-            ):
-                items.append(item.value)
-            else:
-                items.append(self._value(item))
-        return items
-
-    def _mapping(self, start: Any) -> Any:
-        data = self.Map()
-        mark = start.start_mark
-        data.line, data.column = mark.line + 1, mark.column + 1
-        marks = data.marks = {}
-        scalar, end, get, known = (
-            self.ev.ScalarEvent,
-            self.ev.MappingEndEvent,
-            self._next,
-            self.plain_tags,
-        )
-        put = dict.__setitem__
-        while (kind := type(key_event := get())) is not end:
-            if kind is not scalar:
-                raise _Fallback("complex key")
-            name = key_event.value
-            if key_event.anchor is None and key_event.tag is None and known.get(name) == _STR:
-                key = name
-            else:
-                key = self._scalar(key_event)
-            if key in data:
-                raise _Fallback("repeated key")
-            value_event = get()
-            if type(value_event) is scalar:
-                raw = value_event.value
-                if (
-                    value_event.anchor is None
-                    and value_event.tag is None
-                    and (not value_event.implicit[0] or known.get(raw) == _STR)
-                ):
-                    put(data, key, raw)
-                else:
-                    put(data, key, self._scalar(value_event))
-            else:
-                raw = None
-                put(data, key, self._value(value_event))
-            mark = value_event.start_mark
-            marks[name] = (mark.line + 1, mark.column + 1, raw)
-        return data
-
-    # -- the document
-
-    def events(self) -> Iterator[Event]:
-        """Each validated event in file order; the header is read on the way."""
-        ev = self.ev
-        if type(self._next()) is not ev.StreamStartEvent:
-            raise _Fallback("stream")
-        if type(self._next()) is not ev.DocumentStartEvent:
-            raise _Fallback("empty document")
-        root = self._next()
-        if type(root) is ev.SequenceStartEvent and root.anchor is None and root.tag is None:
-            self.top = self.Map()
-            yield from self._items()
-        elif type(root) is ev.MappingStartEvent and root.anchor is None and root.tag is None:
-            self.top = self.Map()
-            seen = set()
-            while type(key_event := self._next()) is not ev.MappingEndEvent:
-                key = self._scalar(key_event) if type(key_event) is ev.ScalarEvent else None
-                if key not in ("timeline", "events") or key in seen:
-                    raise _Fallback("top-level key")
-                seen.add(key)
-                value_event = self._next()
-                if key == "events":
-                    if (
-                        type(value_event) is not ev.SequenceStartEvent
-                        or value_event.anchor
-                        or (value_event.tag not in (None, "!"))
-                    ):
-                        raise _Fallback("events is not a plain list")
-                    yield from self._items()
-                else:
-                    self.top["timeline"] = self._value(value_event)
-        else:
-            raise _Fallback("root")
-        if type(self._next()) is not ev.DocumentEndEvent:
-            raise _Fallback("document end")
-        if type(self._next()) is not ev.StreamEndEvent:
-            raise _Fallback("more than one document")
-
-    def _items(self) -> Iterator[Event]:
-        validator = self.validator
-        index = 0
-        while type(item := self._next()) is not self.ev.SequenceEndEvent:
-            raw = self._value(item)
-            event = validator.event(raw, index)
-            if event is None or validator.problems:
-                raise _Fallback("problem")
-            if event.id in self.seen:
-                raise _Fallback("duplicate id")
-            self.seen.add(event.id)
-            index += 1
-            yield event
-
-    def header(self) -> Timeline:
-        """The header, validated as the full loader does; a problem falls back."""
-        validator = self.validator
-        header = self.top.get("timeline") if self.top is not None else None
-        header = header or self.Map()
-        if not isinstance(header, self.Map):
-            raise _Fallback("header")
-        timeline = Timeline(
-            path=validator.name,
-            events=(),
-            title=validator._text(header, "title", "timeline"),
-            timezone=validator._text(header, "timezone", "timeline") or "Asia/Shanghai",
-            reference=validator._date(header, "reference", "timeline"),
-            sources=validator._sources(header),
-            base_dir=validator.base_dir,
-        )
-        if validator.problems:
-            raise _Fallback("header problem")
-        return timeline
-
-
-_STR = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp")
-)

@@ -23,6 +23,7 @@ from typing import Any, cast
 
 import yaml
 
+from timeline import embedded_path
 from timeline.errors import DataError
 from timeline.model import DATE_KINDS, Event, Figure, SeedSource, Source, Timeline
 
@@ -40,14 +41,6 @@ _EVENT_FIELDS = frozenset(
     | {"tags", "people", "orgs", "places", "figures", "source"}
 )
 _FIGURE_FIELDS = frozenset({"text", "value", "unit", "label", "approx"})
-
-
-def embedded_path() -> Path:
-    """The curated default timeline: inside the wheel, or at the root of a checkout."""
-    packaged = Path(__file__).resolve().parent / "data" / "events.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "events.yaml"
 
 
 @dataclass(frozen=True, slots=True)
