@@ -230,7 +230,7 @@ def _ready_dir(folder: Path, create: bool) -> bool:
 def _code_fingerprint() -> str:
     """Changes whenever the code that decides what a cached event is changes.
 
-    That is our loader, model and search folding (their source), Python's minor
+    That is our loaders (full and streaming), model and search folding (their source), Python's minor
     version (its Unicode tables fold the search text) and PyYAML's version (found
     without importing it: a warm run never loads PyYAML).
     """
@@ -239,7 +239,7 @@ def _code_fingerprint() -> str:
     digest = _sha256(f"{FORMAT_VERSION}:{sys.version_info[:2]}".encode())
     here = Path(__file__).resolve().parent
     yaml_spec = PathFinder.find_spec("yaml")
-    sources = [here / name for name in ("cache.py", "load.py", "model.py", "query.py")]
+    sources = [here / n for n in ("cache.py", "stream.py", "load.py", "model.py", "query.py")]
     sources.append(Path(yaml_spec.origin) if yaml_spec and yaml_spec.origin else here / "-")
     for source in sources:
         try:
