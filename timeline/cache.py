@@ -230,9 +230,9 @@ def _ready_dir(folder: Path, create: bool) -> bool:
 def _code_fingerprint() -> str:
     """Changes whenever the code that decides what a cached event is changes.
 
-    That is our loaders (full and streaming), model and search folding (their source), Python's minor
-    version (its Unicode tables fold the search text) and PyYAML's version (found
-    without importing it: a warm run never loads PyYAML).
+    That is our loaders (full and streaming), model and search folding (their
+    source), Python's minor version (its Unicode tables fold the search text) and
+    PyYAML's version (found without importing it: a warm run never loads PyYAML).
     """
     from importlib.machinery import PathFinder
 
