@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -30,6 +30,7 @@ __all__ = [
     "json_dumps",
     "register",
     "visible",
+    "write_lines",
 ]
 
 # C0 and C1 control characters (ESC, BEL, CSI, OSC …) and DEL: never let data drive a terminal.
@@ -172,27 +173,44 @@ def write_json(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None
     out.write("\n]\n" if events else "]\n")
 
 
+def write_lines(lines: Iterable[str], out: TextIO, batch: int = 512) -> None:
+    """Write lines in batches: one write per line costs more than the formatting at 100k.
+
+    Output still streams: a reader sees each batch as soon as it is ready.
+    """
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= batch:
+            out.write("".join(chunk))
+            chunk.clear()
+    if chunk:
+        out.write("".join(chunk))
+
+
 @register("jsonl", "one JSON record per line")
 def write_jsonl(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
-    for event in events:
-        out.write(json_dumps(event_record(event)) + "\n")
+    write_lines((json_dumps(event_record(event)) + "\n" for event in events), out)
 
 
 TSV_COLUMNS = ("date", "time", "end", "id", "title", "tags")
 
 
+def _tsv_line(e: Event) -> str:
+    cells = (
+        e.date.isoformat(),
+        e.time or "",
+        e.end.isoformat() if e.end else "",
+        e.id,
+        e.title,
+        ",".join(e.tags),
+    )
+    return "\t".join([clean_line(c) for c in cells]) + "\n"
+
+
 @register("tsv", "tab-separated, one event per line, no header (default when piped)")
 def write_tsv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
-    for e in events:
-        cells = (
-            e.date.isoformat(),
-            e.time or "",
-            e.end.isoformat() if e.end else "",
-            e.id,
-            e.title,
-            ",".join(e.tags),
-        )
-        out.write("\t".join(clean_line(c) for c in cells) + "\n")
+    write_lines(map(_tsv_line, events), out)
 
 
 CSV_COLUMNS = [
