@@ -1,7 +1,8 @@
 """Document exports in the one output registry: `ics`, `timelinejs` and `markdown`.
 
-`timeline.formats` imports this module at its bottom, so every listing command
-(`list`, `on`, `search`) offers these formats with its usual filters. Each writer
+`timeline.formats` registers these writers by name and imports this module only
+when one of them is asked for, so every listing command (`list`, `on`, `search`)
+offers them with its usual filters at no start-up cost. Each writer
 builds its whole text first and writes it once, so a failure (say an unknown
 timezone in the header) never leaves half a document behind. Nothing here imports
 rich; icalendar is imported only when an `ics` is asked for (start-up speed).
@@ -24,7 +25,6 @@ from timeline.formats import (
     clean_line,
     clean_text,
     json_dumps,
-    register,
 )
 from timeline.model import Event, Figure, Timeline
 
@@ -74,7 +74,6 @@ def _time_of(event: Event) -> dt.time | None:
     return dt.time(int(hour), int(minute))
 
 
-@register("ics", "an RFC 5545 calendar (iCalendar), for calendar apps")
 def write_ics(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
     """One VEVENT per event: timed events in the header's timezone with its VTIMEZONE,
     date-only events all-day (DTEND the next day, exclusive), spans up to end + 1 day.
@@ -226,7 +225,6 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
     return document
 
 
-@register("timelinejs", "TimelineJS3 JSON, for an interactive web timeline")
 def write_timelinejs(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
     out.write(json_dumps(timelinejs_document(events, ctx.timeline), indent=2) + "\n")
 
@@ -290,6 +288,5 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
     return lines
 
 
-@register("markdown", "a Markdown chronology: a heading per day, an item per event")
 def write_markdown(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
     out.write("\n".join(markdown_lines(events, ctx.timeline)) + "\n")

@@ -271,4 +271,21 @@ def write_table(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> Non
     )
 
 
-from timeline import exports as _exports  # noqa: E402,F401 - registers ics, timelinejs, markdown
+def _export(name: str) -> Writer:
+    """A writer from timeline.exports, imported only when that format is asked for."""
+
+    def write(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+        from timeline import exports
+
+        getattr(exports, name)(events, out, ctx)
+
+    return write
+
+
+register("ics", "an RFC 5545 calendar (iCalendar), for calendar apps")(_export("write_ics"))
+register("timelinejs", "TimelineJS3 JSON, for an interactive web timeline")(
+    _export("write_timelinejs")
+)
+register("markdown", "a Markdown chronology: a heading per day, an item per event")(
+    _export("write_markdown")
+)

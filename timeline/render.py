@@ -11,10 +11,9 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
-from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -25,7 +24,9 @@ from rich.text import Text
 
 from timeline.formats import OutputContext, chinese_weekday, clean_line
 from timeline.model import Event, Figure
-from timeline.stats import FigureRow, Stats
+
+if TYPE_CHECKING:  # only the stats views need these, and only for annotations
+    from timeline.stats import FigureRow, Stats
 
 KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
 HIGHLIGHT = "bold black on yellow"
@@ -270,8 +271,14 @@ def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
     table.add_column("", ratio=1, style="green")
     top = max((n for _, n in rows), default=0) or 1
     for label, count in rows:
-        table.add_row(label, str(count), Bar(top, 0, count))
+        table.add_row(label, str(count), _bar(top, count))
     return table
+
+
+def _bar(top: int, count: int) -> RenderableType:
+    from rich.bar import Bar  # the stats view alone draws bars: keep it off start-up
+
+    return Bar(top, 0, count)
 
 
 def stats_view(stats: Stats) -> Group:
