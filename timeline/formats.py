@@ -205,6 +205,8 @@ def _tsv_line(e: Event) -> str:
         e.title,
         ",".join(e.tags),
     )
+    if "".join(cells).isprintable():  # the common case: nothing to clean in any cell
+        return "\t".join(cells) + "\n"
     return "\t".join([clean_line(c) for c in cells]) + "\n"
 
 
