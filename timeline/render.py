@@ -60,6 +60,11 @@ def print_to(
     console.print(renderable)
 
 
+def simple_table(**options: Any) -> Table:
+    """The one table style of every view: a rule under a bold header, no outer padding."""
+    return Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, **options)
+
+
 def plain(text: str, style: str = "", patterns: Sequence[re.Pattern[str]] = ()) -> Text:
     """Data as literal Text, controls removed, search matches highlighted."""
     result = Text(clean_line(text), style=style)
@@ -109,7 +114,7 @@ def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] =
 
 def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Table:
     """One row per event; long titles wrap inside their column."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
+    table = simple_table(expand=True)
     table.add_column("Date", no_wrap=True, style="cyan")
     table.add_column("Time", no_wrap=True, style="green")
     table.add_column("ID", style="dim", overflow="fold", ratio=2)
@@ -128,7 +133,7 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
 
 
 def tags_view(counts: Sequence[tuple[str, int]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table = simple_table()
     table.add_column("Tag", style="blue")
     table.add_column("Events", justify="right")
     for tag, count in counts:
@@ -178,7 +183,7 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
         grid.add_row("Summary", plain(event.summary))
     parts: list[RenderableType] = [grid]
     if event.figures:
-        figs = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        figs = simple_table()
         figs.add_column("Counts")
         figs.add_column("As written")
         figs.add_column("Value", justify="right")
@@ -209,15 +214,7 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
 def _figure_table(widths: tuple[int, int, int], header: bool) -> Table:
     """The figure columns with fixed widths, so that every event's block lines up."""
     text, value, unit = widths
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        show_header=header,
-        show_edge=False,
-        collapse_padding=True,
-        pad_edge=False,
-        expand=True,
-    )
+    table = simple_table(show_header=header, show_edge=False, collapse_padding=True, expand=True)
     table.add_column("Counts", ratio=1, overflow="fold")
     table.add_column("As written", width=text, no_wrap=True)
     table.add_column("Value", width=value, justify="right", no_wrap=True, style="yellow")
@@ -258,14 +255,7 @@ def figures_view(rows: Sequence[FigureRow]) -> Group:
 
 def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
     """A label, its count and a bar scaled so the largest count fills the width."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        show_edge=False,
-        collapse_padding=True,
-        pad_edge=False,
-        expand=True,
-    )
+    table = simple_table(show_edge=False, collapse_padding=True, expand=True)
     table.add_column(title, no_wrap=True)
     table.add_column("Events", justify="right", no_wrap=True)
     table.add_column("", ratio=1, style="green")
@@ -317,7 +307,7 @@ def _in_context(mention: Any, width: int = 12) -> Text:
 
 def mentions_view(mentions: Sequence[Any]) -> Table:
     """What `timeline extract` found, one row per mention, for reading."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table = simple_table()
     table.add_column("Kind", no_wrap=True, style="magenta")
     table.add_column("At", justify="right", style="dim")
     table.add_column("Text", style="bold", overflow="fold", max_width=14)
