@@ -447,3 +447,27 @@ def test_search_of_any_length_matches_a_plain_scan(data_file: Path, term: str) -
         for terms in ([term], [term, "防控"]):
             patterns = query.compile_search(terms)
             assert store.search(patterns, any_term) == query.search(events, patterns, any_term)
+
+
+def test_a_copy_with_the_same_size_and_mtime_is_checked_by_content(tmp_path: Path) -> None:
+    """A new inode (cp -p) skips nothing: the content hash decides, and answers stay right."""
+    import shutil
+
+    source = tmp_path / "a.yaml"
+    source.write_text("events:\n  - {id: a, date: 2022-03-01, title: 甲}\n", encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = run_cli("--file", str(source), "list", env=env)
+    moved = tmp_path / "b.yaml"
+    shutil.copy2(source, moved)
+    source.unlink()
+    moved.rename(source)  # same path, size and mtime; new inode and ctime
+    again = run_cli("--file", str(source), "list", env=env)
+    assert first.stdout == again.stdout and again.returncode == 0
+    # Same size and mtime but other bytes on a new inode: the hash must catch it.
+    other = tmp_path / "c.yaml"
+    other.write_text("events:\n  - {id: a, date: 2022-03-01, title: 乙}\n", encoding="utf-8")
+    stat = source.stat()
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    other.replace(source)
+    changed = run_cli("--file", str(source), "list", env=env)
+    assert "乙" in changed.stdout and "甲" not in changed.stdout

@@ -10,8 +10,11 @@ answers a date query in milliseconds. The cache is only ever a copy:
 * Its key, stored inside, is the data file's absolute path, size, mtime_ns and
   the SHA-256 of its bytes, plus the format version and a fingerprint of the
   code that built it. Size and mtime alone are not trusted: when they match,
-  the content hash is checked too (on every run), so an edit that restores
-  size and mtime is still seen. When they differ the cache is simply rebuilt.
+  the content hash is checked too, unless the file's device, inode and ctime
+  are also those recorded at build time (ctime moves on every write and on any
+  utime() that restores an mtime; the clock cannot be set back by a user), so
+  an edit that restores size and mtime is still seen. When size or mtime
+  differ the cache is simply rebuilt.
 * It is trusted only when the folder and the file belong to the current user
   and nobody else may write them (folder 0700, file 0600), because whoever can
   write the cache decides what we print. It holds JSON text only, never pickles.
@@ -312,6 +315,9 @@ def _open_cache(target: str, fresh: bool = False) -> CacheStore | None:
             "size": st.st_size,
             "mtime_ns": st.st_mtime_ns,
             "code": _code_fingerprint(),
+            # Any write, and any utime() that restores an mtime, moves ctime; a copy is a new
+            # inode. While these match the bytes cannot have changed, so no hash is needed.
+            "stamp": [st.st_dev, st.st_ino, st.st_ctime_ns],
         }
         store = None if fresh else _try_open(where, target, key, fd)
         if store is not None:
@@ -340,8 +346,10 @@ def _open_cache(target: str, fresh: bool = False) -> CacheStore | None:
 def _try_open(where: Path, target: str, key: dict[str, Any], fd: int | None) -> CacheStore | None:
     """Open the cache file if it is ours, intact, and keyed to this file and code.
 
-    The content hash is checked last, only when everything else matches: it
-    is the one cost of a warm run that grows with the file. A large file is
+    The content hash is checked last, only when everything else matches and the
+    file's inode or ctime differ from when the cache was built (a copy, or an edit
+    that restored size and mtime): it is the one cost of a warm run that grows
+    with the file. A large file is
     hashed on a second thread while the query runs; nothing is answered from
     the cache before the hash matched (see CacheStore._settle). With `fd`
     None the cache was just built from bytes whose hash is ``key["sha256"]``.
@@ -370,10 +378,10 @@ def _try_open(where: Path, target: str, key: dict[str, Any], fd: int | None) -> 
         store = CacheStore(db, target)
         stored = store.meta
         if stored.get("format") != FORMAT_VERSION or any(
-            stored.get(name) != value for name, value in key.items()
+            stored.get(name) != value for name, value in key.items() if name != "stamp"
         ):
             raise LookupError("stale")
-        if fd is not None:
+        if fd is not None and stored.get("stamp") != key["stamp"]:
             if key["size"] < _HASH_IN_BACKGROUND:
                 if stored.get("sha256") != _file_sha256(fd, key["size"]):
                     raise LookupError("content changed")
