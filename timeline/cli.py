@@ -92,7 +92,7 @@ def _output_file(value: str | None) -> str | None:
     """-o FILE: not empty, and never the timeline being read, which it would replace."""
     _not_empty(value)
     if value is not None:
-        from timeline.load import embedded_path
+        from timeline import embedded_path
 
         if _same_file(value, STATE.file or str(embedded_path())):
             raise typer.BadParameter(f"'{_shorten(value)}' is the timeline being read")
