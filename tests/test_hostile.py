@@ -1425,7 +1425,7 @@ def test_output_onto_the_embedded_timeline_is_refused(
 ) -> None:
     shipped = tmp_path / "events.yaml"  # a stand-in: a regression must not eat the real one
     shutil.copy(MINI, shipped)
-    monkeypatch.setattr("timeline.load.embedded_path", lambda: shipped)
+    monkeypatch.setattr("timeline.embedded_path", lambda: shipped)
     before = snapshot(tmp_path)
     assert_one_line_error(cli("list", "-o", str(shipped)), 2, "is the timeline being read")
     assert snapshot(tmp_path) == before
