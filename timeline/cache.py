@@ -152,13 +152,7 @@ def open_store(path: str | None) -> EventStore:
 
 def load(path: str | None) -> Timeline:
     """Like timeline.load.load_timeline, without importing YAML when the cache answers."""
-    target = path if path is not None else str(embedded_path())
-    cached = cached_timeline(target)
-    if cached is not None:
-        return cached
-    from timeline.load import load_timeline
-
-    return load_timeline(target, use_cache=False)
+    return open_store(path).full_timeline()
 
 
 def cached_timeline(path: str) -> Timeline | None:

@@ -444,7 +444,7 @@ def list_tags(
       timeline tags -F json | jq '.[0]'
     """
     counts = query.tag_counts(_load().events)
-    name = fmt if fmt is not None else ("table" if sys.stdout.isatty() else "tsv")
+    name = _pick(fmt, ("table", "tsv", "json"), "tags")
     if name == "json":
         from timeline.formats import json_dumps
 
@@ -453,15 +453,11 @@ def list_tags(
         from timeline.formats import clean_line
 
         sys.stdout.write("".join(f"{clean_line(t)}\t{c}\n" for t, c in counts))
-    elif name == "table":
+    else:
         from timeline import render
 
         ctx = OutputContext(Timeline("", ()), color=_use_color(sys.stdout))
         render.print_to(sys.stdout, ctx, render.tags_view(counts))
-    else:
-        raise UsageError(
-            f"unknown format '{_shorten(name)}' for tags; choose from table, tsv, json"
-        )
 
 
 @app.command("check")
