@@ -271,9 +271,31 @@ def damage_record(where: Path) -> None:
         db.execute("UPDATE events SET record = '[\"truncated' WHERE seq % 3 = 0")
 
 
-def damage_texts(where: Path) -> None:
-    with sqlite3.connect(where) as db:
-        db.execute("DROP TABLE texts")
+def damage_text_missing(where: Path) -> None:
+    where.with_suffix(".text").unlink()
+
+
+def damage_text_truncated(where: Path) -> None:
+    text = where.with_suffix(".text")
+    text.write_bytes(text.read_bytes()[:-100])
+
+
+def damage_text_garbage(where: Path) -> None:
+    text = where.with_suffix(".text")
+    data = text.read_bytes()
+    text.write_bytes(data[:32] + os.urandom(len(data) - 32))
+
+
+def damage_text_foreign(where: Path) -> None:
+    """The search text of another build (its token differs) beside this database."""
+    text = where.with_suffix(".text")
+    data = bytearray(text.read_bytes())
+    data[16:32] = bytes(16)
+    text.write_bytes(bytes(data))
+
+
+def damage_text_shared(where: Path) -> None:
+    where.with_suffix(".text").chmod(0o644)
 
 
 def damage_meta(where: Path) -> None:
@@ -287,7 +309,11 @@ DAMAGES = [
     damage_empty,
     damage_version,
     damage_record,
-    damage_texts,
+    damage_text_missing,
+    damage_text_truncated,
+    damage_text_garbage,
+    damage_text_foreign,
+    damage_text_shared,
     damage_meta,
 ]
 
@@ -297,8 +323,7 @@ COMMANDS = [("list",), ("on", "2021-03-15"), ("search", "社区")]
 
 @pytest.mark.parametrize(
     ("damage", "args"),
-    [(d, COMMANDS[i % 3]) for i, d in enumerate(DAMAGES)]
-    + [(d, COMMANDS[(i + 1) % 3]) for i, d in enumerate(DAMAGES)],
+    [(d, args) for d in DAMAGES for args in COMMANDS],
     ids=lambda x: x.__name__.removeprefix("damage_") if callable(x) else " ".join(x),
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(

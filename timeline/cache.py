@@ -58,6 +58,7 @@ from typing import Any, Protocol, TypeVar
 
 from timeline import embedded_path
 from timeline.model import DateSpan, Event, Figure, SeedSource, Source, Timeline
+from timeline.searchtext import SearchText, Writer
 
 __all__ = [
     "CACHE_ENV",
@@ -75,7 +76,7 @@ __all__ = [
 #: Set to anything but "" or "0" to neither read nor write the cache.
 CACHE_ENV = "TIMELINE_NO_CACHE"
 #: Bump when the layout or the meaning of a stored value changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _STDIN = "-"
 _T = TypeVar("_T")
 _BATCH = 2000
@@ -85,7 +86,7 @@ _HASH_IN_BACKGROUND = 4 << 20
 _OPENSSL_FROM = 1 << 20
 _CHUNK = 1 << 20
 #: What reading a damaged cache can raise; such a cache is dropped, never trusted.
-_BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError)
+_BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
 _SCHEMA = """
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
@@ -95,10 +96,6 @@ CREATE TABLE events (
     date TEXT NOT NULL,       -- ISO first day
     last TEXT NOT NULL,       -- ISO last day (end, or date)
     record TEXT NOT NULL      -- the event as a JSON array, see _record
-);
-CREATE TABLE texts (
-    seq INTEGER PRIMARY KEY,
-    text TEXT NOT NULL        -- query.search_text(event): what search looks at, folded
 );
 """
 
@@ -167,13 +164,14 @@ def _from_file(target: str) -> MemoryStore:
     return MemoryStore(load_timeline(target, use_cache=False))
 
 
-def _drop(db: sqlite3.Connection, target: str) -> None:
+def _drop(store: CacheStore) -> None:
     """Close and delete a cache found damaged while reading it."""
-    db.close()
-    where = cache_file(target)
+    store.close()
+    where = cache_file(store.target)
     if where is not None:
-        with contextlib.suppress(OSError):
-            where.unlink()
+        for path in (where, _text_file(where)):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 # ---------------------------------------------------------------- where, and whether to trust it
@@ -197,6 +195,11 @@ def cache_file(data_path: str) -> Path | None:
         return None
     digest = _sha256(os.path.abspath(data_path).encode("utf-8", "surrogateescape"))
     return folder / f"{str(digest.hexdigest())[:32]}.sqlite3"
+
+
+def _text_file(cache: Path) -> Path:
+    """The search text beside a cache database (see timeline.searchtext)."""
+    return cache.with_suffix(".text")
 
 
 def _enabled() -> bool:
@@ -369,7 +372,7 @@ def _try_open(where: Path, target: str, key: dict[str, Any], fd: int | None) -> 
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
         if not pages or pages * page_size != st.st_size:
             raise sqlite3.DatabaseError("cache file truncated or padded")
-        store = CacheStore(db, target)
+        store = CacheStore(db, target, _text_file(where))
         stored = store.meta
         if stored.get("format") != FORMAT_VERSION or any(
             stored.get(name) != value for name, value in key.items() if name != "stamp"
@@ -382,7 +385,7 @@ def _try_open(where: Path, target: str, key: dict[str, Any], fd: int | None) -> 
             else:
                 store._hasher = _Hasher(fd, key["size"])
         return store
-    except (*_BROKEN, LookupError, OSError):
+    except (*_BROKEN, LookupError):
         db.close()
         return None
 
@@ -499,7 +502,7 @@ class CacheStore:
     rebuilt cache (or the file) instead. A damaged cache is dropped likewise.
     """
 
-    def __init__(self, db: sqlite3.Connection, target: str) -> None:
+    def __init__(self, db: sqlite3.Connection, target: str, text_file: Path) -> None:
         self.db = db
         self.target = target
         rows = db.execute("SELECT key, value FROM meta").fetchall()
@@ -507,6 +510,11 @@ class CacheStore:
         self._header = self._timeline(complete_reference=True)
         self._hasher: _Hasher | None = None
         self._instead: EventStore | None = None
+        self.text = SearchText(text_file, bytes.fromhex(self.meta["text_token"]))
+
+    def close(self) -> None:
+        self.db.close()
+        self.text.close()
 
     @property
     def timeline(self) -> Timeline:
@@ -538,7 +546,7 @@ class CacheStore:
         if self._hasher is not None:
             hasher, self._hasher = self._hasher, None
             if hasher.wait() != self.meta.get("sha256"):
-                self.db.close()
+                self.close()
                 self._instead = _open_cache(self.target, fresh=True) or _from_file(self.target)
         return self._instead
 
@@ -552,7 +560,7 @@ class CacheStore:
             if self._settle() is None:
                 if not broken:
                     return result  # type: ignore[return-value]
-                _drop(self.db, self.target)  # the next run rebuilds it
+                _drop(self)  # the next run rebuilds it
                 self._instead = _from_file(self.target)
         assert self._instead is not None
         return there(self._instead)
@@ -590,35 +598,36 @@ class CacheStore:
         return [e for e in events if span.overlaps(e.date, e.last_day)]
 
     def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
+        text = self.text
         literals = [_literal(p) for p in patterns]
+        if any_term and None not in literals:
+            # Plain terms: SearchText.find is the same substring test as query.search's
+            # escaped patterns on the same folded text.
+            found = sorted(set().union(*(text.find(t) for t in literals if t is not None)))
+            return self._records(found)
         plain = [t for t in literals if t is not None]
-        if len(plain) == len(literals) and not self.meta["nul"]:
-            # Plain terms only: instr() is the same substring test as query.search's escaped
-            # patterns on the same folded text, so SQLite alone decides, in one pass.
-            joiner = " OR " if any_term else " AND "
-            where = joiner.join(["instr(text, ?) > 0"] * len(plain))
-            rows = self.db.execute(
-                f"SELECT record FROM events WHERE seq IN (SELECT seq FROM texts WHERE {where})"
-                " ORDER BY seq",
-                plain,
-            ).fetchall()
-            return _events([r for (r,) in rows])
-        sql, args = "SELECT seq, text FROM texts", []
-        if plain and not any_term and not self.meta["nul"]:
-            sql += " WHERE " + " AND ".join(["instr(text, ?) > 0"] * len(plain))
-            args = plain
-        combine = any if any_term else all
-        seqs = [
-            s for s, text in self.db.execute(sql, args) if combine(p.search(text) for p in patterns)
-        ]
+        if any_term or not plain:
+            candidates: Sequence[int] = range(len(text))
+            rest = list(patterns)
+        else:  # narrow by the longest plain term (usually the rarest), test the others
+            narrow = max(plain, key=len)
+            candidates = text.find(narrow)
+            rest = [p for p, t in zip(patterns, literals, strict=True) if t != narrow]
+        if rest:
+            combine = any if any_term else all
+            candidates = [s for s in candidates if combine(p.search(text.text(s)) for p in rest)]
+        return self._records(candidates)
+
+    def _records(self, seqs: Sequence[int]) -> list[Event]:
+        """The events numbered `seqs` (ascending), from the events table."""
         records: list[str] = []
         for start in range(0, len(seqs), 500):
             part = seqs[start : start + 500]
             marks = ",".join("?" * len(part))
             query = f"SELECT record FROM events WHERE seq IN ({marks}) ORDER BY seq"
-            records.extend(r for (r,) in self.db.execute(query, part))
+            records.extend(r for (r,) in self.db.execute(query, list(part)))
         if len(records) != len(seqs):
-            raise sqlite3.DatabaseError("texts and events disagree")
+            raise sqlite3.DatabaseError("search text and events disagree")
         return _events(records)
 
 
@@ -626,62 +635,72 @@ class CacheStore:
 
 
 def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
-    """Write the cache for `text` atomically; False when the file is not cacheable."""
+    """Write the cache for `text` atomically; False when the file is not cacheable.
+
+    Both files are written under temporary names and renamed into place, the
+    search text first: a reader holding the old database then finds a search
+    text with another token and rebuilds, never a mix of the two.
+    """
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite3", dir=where.parent)
     os.close(fd)
+    text_fd, text_tmp = tempfile.mkstemp(prefix=".build-", suffix=".text", dir=where.parent)
     paused = gc.isenabled()
     gc.disable()
     try:
-        db = sqlite3.connect(tmp)
-        try:
-            _fill(db, target, key, text)
-            db.commit()
-        finally:
-            db.close()
+        token = os.urandom(16)
+        with os.fdopen(text_fd, "wb") as stream:
+            db = sqlite3.connect(tmp)
+            try:
+                _fill(db, Writer(stream, token), target, {**key, "text_token": token.hex()}, text)
+                db.commit()
+            finally:
+                db.close()
         os.chmod(tmp, 0o600)
+        os.chmod(text_tmp, 0o600)
+        os.replace(text_tmp, _text_file(where))
         os.replace(tmp, where)
         return True
     except Exception:  # not streamable, YAML errors, a full disk…: the full loader reports
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _unlink(tmp, text_tmp)
         return False
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _unlink(tmp, text_tmp)
         raise
     finally:
         if paused:
             gc.enable()
 
 
-def _fill(db: sqlite3.Connection, target: str, key: dict[str, Any], text: str) -> None:
+def _unlink(*paths: str) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _fill(
+    db: sqlite3.Connection, texts: Writer, target: str, key: dict[str, Any], text: str
+) -> None:
     from timeline.query import search_text
     from timeline.stream import StreamReader
 
     db.executescript(_SCHEMA)
     reader = StreamReader(text, target)
     events: list[tuple[int, str, str, str]] = []
-    texts: list[tuple[int, str]] = []
     latest: dt.date | None = None
     longest = 0
-    nul = False
     for seq, event in enumerate(reader.events()):
         last = event.last_day
         latest = last if latest is None or last > latest else latest
         longest = max(longest, (last - event.date).days)
-        folded = search_text(event)
-        nul = nul or "\x00" in folded
+        texts.add(search_text(event))
         events.append((seq, event.date.isoformat(), last.isoformat(), _record(event)))
-        texts.append((seq, folded))
         if len(events) >= _BATCH:
             db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
-            db.executemany("INSERT INTO texts VALUES (?, ?)", texts)
             events.clear()
-            texts.clear()
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
-    db.executemany("INSERT INTO texts VALUES (?, ?)", texts)
+    texts.finish()
     db.execute("CREATE INDEX events_date ON events (date)")
     meta = {
         **key,
@@ -689,7 +708,6 @@ def _fill(db: sqlite3.Connection, target: str, key: dict[str, Any], text: str) -
         "header": _header(reader.header()),
         "latest": latest.isoformat() if latest else None,
         "longest_days": longest,
-        "nul": nul,  # instr() is not trusted on text holding NUL: such files scan in Python
     }
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
