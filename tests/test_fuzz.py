@@ -200,6 +200,7 @@ def test_a_real_day_reads_the_same_as_a_bound_and_without_its_year(day: dt.date)
 @example(b"\xff\xfe2\x002\x00")
 @example("2022-03-20".encode("utf-16"))
 @example(b"2022-03-20\x00")
+@example(b"\x00" * 13 + b"\x80" * 22)  # escapes made the quoted input five times longer
 def test_fuzz_dates_from_random_bytes(raw: bytes) -> None:
     """Bytes as a shell hands them over in argv (undecodable ones as surrogates)."""
     text = raw.decode("utf-8", "surrogateescape")

@@ -248,5 +248,15 @@ def _unreadable(text: str) -> DateError:
 
 
 def _quote(text: str) -> str:
-    """Quote input for a one-line message: repr escapes newlines, long input is cut at 40."""
-    return repr(text if len(text) <= 40 else text[:40] + "…")
+    """Quote input for a one-line message: repr escapes newlines and controls; long input is
+    cut to 40 characters, or fewer when their escapes would make the quote over 60 long.
+
+    >>> _quote("2022-13-45")
+    "'2022-13-45'"
+    >>> len(_quote(chr(0) * 50))  # 14 escapes of 4 characters, the ellipsis and quotes
+    59
+    """
+    cut = text[:40]
+    while len(repr(cut)) > 60:
+        cut = cut[:-1]
+    return repr(cut if cut == text else cut + "…")
