@@ -298,6 +298,11 @@ def damage_text_shared(where: Path) -> None:
     where.with_suffix(".text").chmod(0o644)
 
 
+def damage_order(where: Path) -> None:
+    with sqlite3.connect(where) as db:
+        db.execute("DROP TABLE ordered")
+
+
 def damage_meta(where: Path) -> None:
     with sqlite3.connect(where) as db:
         db.execute("UPDATE meta SET value = '{' WHERE key = 'header'")
@@ -314,6 +319,7 @@ DAMAGES = [
     damage_text_garbage,
     damage_text_foreign,
     damage_text_shared,
+    damage_order,
     damage_meta,
 ]
 
@@ -340,6 +346,23 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     with sqlite3.connect(where) as db:  # a sound cache again
         assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 300
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_listing_damaged_part_way_is_finished_from_the_file(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`list` streams a batch at a time: when a later batch is damaged, the events already
+    written are not written again, the rest come from the file, and the cache is dropped."""
+    expected = three_ways("--file", str(data_file), "list", "-F", "jsonl")
+    where = cache_path(data_file)
+    with sqlite3.connect(where) as db:
+        db.execute(
+            "UPDATE events SET record = '[' WHERE seq IN (SELECT seq FROM ordered WHERE rank >= 120)"
+        )
+    monkeypatch.setattr(cache, "_BATCH", 50)  # two good batches are written first
+    result = CliRunner().invoke(app, ["--file", str(data_file), "list", "-F", "jsonl"])
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert not where.exists() and not where.with_suffix(".text").exists()
 
 
 def poison(where: Path) -> None:

@@ -46,13 +46,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import re
 import sqlite3
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -97,6 +98,10 @@ CREATE TABLE events (
     last TEXT NOT NULL,       -- ISO last day (end, or date)
     record TEXT NOT NULL      -- the event as a JSON array, see _record
 );
+CREATE TABLE ordered (
+    rank INTEGER PRIMARY KEY, -- position in date-time order (Event.sort_key)
+    seq INTEGER NOT NULL
+);
 """
 
 
@@ -113,6 +118,10 @@ class EventStore(Protocol):
     def timeline(self) -> Timeline: ...
 
     def in_span(self, span: DateSpan) -> list[Event]: ...
+
+    def ordered(
+        self, start: dt.date | None, end: dt.date | None, reverse: bool = False
+    ) -> Iterator[Event]: ...
 
     def search(
         self, patterns: Sequence[re.Pattern[str]], any_term: bool = False
@@ -131,6 +140,13 @@ class MemoryStore:
         from timeline import query
 
         return query.in_span(self.timeline.events, span)
+
+    def ordered(
+        self, start: dt.date | None, end: dt.date | None, reverse: bool = False
+    ) -> Iterator[Event]:
+        from timeline import query
+
+        return iter(query.sort_events(query.between(self.timeline.events, start, end), reverse))
 
     def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
         from timeline import query
@@ -573,6 +589,29 @@ class CacheStore:
         """Events overlapping `span`: the index narrows, Event's own test decides."""
         return self._answer(lambda: self._in_span(span), lambda other: other.in_span(span))
 
+    def ordered(
+        self, start: dt.date | None, end: dt.date | None, reverse: bool = False
+    ) -> Iterator[Event]:
+        """Events overlapping [start, end] in date-time order, streamed a batch at a time.
+
+        Nothing is printed before the data file's content check settled. Should a
+        record turn out damaged part-way, the cache is dropped and the rest comes
+        from the file: the order is total (ids are unique), so the events already
+        handed out are exactly the first ones of the file's own order, and skipped.
+        """
+        sent = 0
+        if self._instead is None and self._settle() is None:
+            try:
+                for event in self._ordered(start, end, reverse):
+                    yield event
+                    sent += 1
+                return
+            except _BROKEN:
+                _drop(self)  # the next run rebuilds it
+                self._instead = _from_file(self.target)
+        assert self._instead is not None
+        yield from itertools.islice(self._instead.ordered(start, end, reverse), sent, None)
+
     def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
         """query.search's test over the same folded text, narrowed first in SQL."""
         return self._answer(
@@ -596,6 +635,22 @@ class CacheStore:
         ).fetchall()
         events = _events([r for (r,) in rows])
         return [e for e in events if span.overlaps(e.date, e.last_day)]
+
+    def _ordered(
+        self, start: dt.date | None, end: dt.date | None, reverse: bool
+    ) -> Iterator[Event]:
+        span = DateSpan(start or dt.date.min, end or dt.date.max)
+        # CROSS JOIN keeps SQLite walking `ordered` by rank: rows come out sorted, unsorted
+        # by SQLite, and the first ones are ready at once (`| head -1` reads no more).
+        cursor = self.db.execute(
+            "SELECT record FROM ordered CROSS JOIN events ON events.seq = ordered.seq"
+            " WHERE date <= ? AND last >= ? ORDER BY rank" + (" DESC" if reverse else ""),
+            (span.end.isoformat(), span.start.isoformat()),
+        )
+        while rows := cursor.fetchmany(_BATCH):
+            for event in _events([r for (r,) in rows]):
+                if span.overlaps(event.date, event.last_day):
+                    yield event
 
     def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
         text = self.text
@@ -688,6 +743,7 @@ def _fill(
     db.executescript(_SCHEMA)
     reader = StreamReader(text, target)
     events: list[tuple[int, str, str, str]] = []
+    order: list[tuple[tuple[dt.date, bool, str, str], int]] = []
     latest: dt.date | None = None
     longest = 0
     for seq, event in enumerate(reader.events()):
@@ -696,11 +752,14 @@ def _fill(
         longest = max(longest, (last - event.date).days)
         texts.add(search_text(event))
         events.append((seq, event.date.isoformat(), last.isoformat(), _record(event)))
+        order.append((event.sort_key, seq))
         if len(events) >= _BATCH:
             db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
             events.clear()
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
     texts.finish()
+    order.sort()
+    db.executemany("INSERT INTO ordered VALUES (?, ?)", enumerate(seq for _, seq in order))
     db.execute("CREATE INDEX events_date ON events (date)")
     meta = {
         **key,

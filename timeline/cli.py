@@ -10,9 +10,10 @@ import datetime as dt
 import errno
 import gc
 import io
+import itertools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -193,7 +194,7 @@ def _note(message: str) -> None:
 
 
 def emit(
-    events: Sequence[Event],
+    events: Iterable[Event],
     timeline: Timeline,
     fmt: str | None,
     output: str | None,
@@ -201,9 +202,12 @@ def emit(
 ) -> None:
     """Write events once, through the format registry, to stdout or atomically to a file."""
     name = _choose_format(fmt, output, list(FORMATS))
-    if not events and not output:
+    stream = iter(events)
+    first = next(stream, None)
+    if first is None and not output:
         _note("no events match")
         return
+    events = stream if first is None else itertools.chain([first], stream)
     writer = FORMATS[name].writer
     if output:
         from timeline.output import atomic_write
@@ -278,6 +282,15 @@ LimitOpt = Annotated[
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
 
+def _bounds(
+    timeline: Timeline, since: str | None, until: str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    start, end = _bound(since, timeline, end=False), _bound(until, timeline, end=True)
+    if start and end and end < start:
+        raise UsageError(f"--from '{since}' is after --to '{until}'")
+    return start, end
+
+
 def _filter(
     events: Sequence[Event],
     timeline: Timeline,
@@ -285,10 +298,7 @@ def _filter(
     until: str | None,
     tags: list[str] | None,
 ) -> list[Event]:
-    start, end = _bound(since, timeline, end=False), _bound(until, timeline, end=True)
-    if start and end and end < start:
-        raise UsageError(f"--from '{since}' is after --to '{until}'")
-    selected = query.between(events, start, end)
+    selected = query.between(events, *_bounds(timeline, since, until))
     return query.with_tags(selected, tags) if tags else selected
 
 
@@ -313,9 +323,14 @@ def list_events(
       timeline list --from 3月20日 --to 2022-03-29 --tag 志愿者
       timeline list -F json | jq -r '.[].title'
     """
-    timeline = _load()
-    events = _filter(timeline.events, timeline, since, until, tag)
-    emit(_finish(events, limit, reverse), timeline, fmt, output)
+    store = _store()
+    timeline = store.timeline
+    events: Iterable[Event] = store.ordered(*_bounds(timeline, since, until), reverse=reverse)
+    if tag:
+        events = filter(query.has_tags(tag), events)
+    if limit is not None:
+        events = itertools.islice(events, min(limit, sys.maxsize))
+    emit(events, timeline, fmt, output)  # streamed from the cache
 
 
 @app.command("on")

@@ -104,7 +104,9 @@ class OutputContext:
     highlight: Sequence[re.Pattern[str]] = field(default_factory=tuple)
 
 
-Writer = Callable[[Sequence[Event], TextIO, OutputContext], None]
+#: Writers take any iterable and write as they go where the format allows (tsv, csv, json,
+#: jsonl), so a large listing streams; the terminal views and exports take a list first.
+Writer = Callable[[Iterable[Event], TextIO, OutputContext], None]
 
 
 @dataclass(frozen=True)
@@ -165,12 +167,13 @@ def event_record(event: Event) -> dict[str, Any]:
 
 
 @register("json", "a JSON array of event records")
-def write_json(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
-    out.write("[")
-    for i, event in enumerate(events):
-        out.write(",\n  " if i else "\n  ")
+def write_json(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    separator = "[\n  "
+    for event in events:
+        out.write(separator)
         out.write(json_dumps(event_record(event)))
-    out.write("\n]\n" if events else "]\n")
+        separator = ",\n  "
+    out.write("[]\n" if separator.startswith("[") else "\n]\n")
 
 
 def write_lines(lines: Iterable[str], out: TextIO, batch: int = 512) -> None:
@@ -189,7 +192,7 @@ def write_lines(lines: Iterable[str], out: TextIO, batch: int = 512) -> None:
 
 
 @register("jsonl", "one JSON record per line")
-def write_jsonl(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+def write_jsonl(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     write_lines((json_dumps(event_record(event)) + "\n" for event in events), out)
 
 
@@ -211,7 +214,7 @@ def _tsv_line(e: Event) -> str:
 
 
 @register("tsv", "tab-separated, one event per line, no header (default when piped)")
-def write_tsv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+def write_tsv(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     write_lines(map(_tsv_line, events), out)
 
 
@@ -234,7 +237,7 @@ CSV_COLUMNS = [
 
 
 @register("csv", "comma-separated with a header row")
-def write_csv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+def write_csv(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in events:
@@ -258,28 +261,28 @@ def write_csv(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
 
 
 @register("timeline", "events grouped by day (default on a terminal)", uses_rich=True)
-def write_timeline(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+def write_timeline(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     from timeline import render
 
-    render.print_to(out, ctx, render.timeline_view(events, ctx.highlight))
+    render.print_to(out, ctx, render.timeline_view(list(events), ctx.highlight))
 
 
 @register("table", "a table, one row per event", uses_rich=True)
-def write_table(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+def write_table(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     from timeline import render
 
     render.print_to(
-        out, ctx, render.table_view(events, ctx.highlight), min_width=render.TABLE_MIN_WIDTH
+        out, ctx, render.table_view(list(events), ctx.highlight), min_width=render.TABLE_MIN_WIDTH
     )
 
 
 def _export(name: str) -> Writer:
     """A writer from timeline.exports, imported only when that format is asked for."""
 
-    def write(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+    def write(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
         from timeline import exports
 
-        getattr(exports, name)(events, out, ctx)
+        getattr(exports, name)(list(events), out, ctx)
 
     return write
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from timeline.errors import UsageError
 from timeline.model import DateSpan, Event
@@ -19,6 +19,7 @@ __all__ = [
     "between",
     "compile_search",
     "fold",
+    "has_tags",
     "in_span",
     "search",
     "search_text",
@@ -55,8 +56,13 @@ def between(events: Iterable[Event], start: dt.date | None, end: dt.date | None)
 
 def with_tags(events: Iterable[Event], tags: Sequence[str]) -> list[Event]:
     """Events carrying every one of `tags` (case- and width-insensitive)."""
+    return list(filter(has_tags(tags), events))
+
+
+def has_tags(tags: Sequence[str]) -> Callable[[Event], bool]:
+    """The test of :func:`with_tags` for one event, for filtering a stream lazily."""
     wanted = {fold(t) for t in tags}
-    return [e for e in events if wanted <= {fold(t) for t in e.tags}]
+    return lambda e: wanted <= {fold(t) for t in e.tags}
 
 
 def search_text(event: Event) -> str:
