@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from helpers import MINI
 from timeline import query
@@ -94,3 +97,16 @@ def test_tag_counts_most_used_first() -> None:
     counts = query.tag_counts(EVENTS)
     assert counts[0][1] >= counts[-1][1]
     assert dict(counts)["组织部"] == 1
+
+
+# Full-width forms next to what composes with them (combining marks, a half-width katakana
+# voicing mark), the ideographic space, Han text and characters NFKC changes in other ways.
+FOLD_ALPHABET = "ＡＺａ０，：（）！\u3000\u0301\u0308\u3099ｶﾞ社区唐山aZ ﬁ①…é"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(FOLD_ALPHABET, max_size=16) | st.text(max_size=16))
+@example("Ａ\u0301")  # a full-width letter whose narrow form composes with the accent: Á
+@example("，\u0301")
+def test_fold_is_nfkc_then_casefold(text: str) -> None:
+    assert query.fold(text) == unicodedata.normalize("NFKC", text).casefold()

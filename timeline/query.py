@@ -32,10 +32,31 @@ __all__ = [
 def fold(text: str) -> str:
     """Normalise text for matching: NFKC (full-width -> ASCII) then case-fold.
 
-    >>> fold("ＡＢＣ社区")
-    'abc社区'
+    >>> fold("ＡＢＣ社区（二）")
+    'abc社区(二)'
+
+    Chinese text is rarely NFKC already: its full-width punctuation (，：（）) is not,
+    and ``unicodedata.normalize`` then works through every character, about 40 µs
+    for an event's text, a quarter of building a cache. Those forms are swapped for
+    their NFKC forms first (a regular expression finds them), which leaves the NFKC
+    of the text unchanged (NFKC decomposes each character on its own, and these
+    decompose to one ASCII character); when the rest is already NFKC, which
+    ``unicodedata.is_normalized`` checks quickly, that is the answer, else NFKC runs
+    as before. tests/test_query.py checks this against plain NFKC on random text.
     """
-    return unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = _FULL_WIDTH.sub(_narrow, text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
+
+
+# The full-width forms of ASCII (U+FF01-FF5E) and the ideographic space.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
 
 
 def sort_events(events: Iterable[Event], reverse: bool = False) -> list[Event]:
