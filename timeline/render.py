@@ -19,13 +19,15 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
 from rich.text import Text
 
 from timeline.formats import OutputContext, chinese_weekday, clean_line
 from timeline.model import Event, Figure
 
-if TYPE_CHECKING:  # only the stats views need these, and only for annotations
+if TYPE_CHECKING:  # for annotations only: tables load when a table view is drawn
+    from rich.table import Table
+
     from timeline.stats import FigureRow, Stats
 
 KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
@@ -62,7 +64,16 @@ def print_to(
 
 def simple_table(**options: Any) -> Table:
     """The one table style of every view: a rule under a bold header, no outer padding."""
+    from rich.table import Table  # with fractions, 5 ms of start-up the timeline view skips
+
     return Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, **options)
+
+
+def grid(**options: Any) -> Table:
+    """A borderless table for laying out label and value columns."""
+    from rich.table import Table
+
+    return Table.grid(**options)
 
 
 def plain(text: str, style: str = "", patterns: Sequence[re.Pattern[str]] = ()) -> Text:
@@ -94,9 +105,7 @@ def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] =
     for day, group in itertools.groupby(events, key=lambda e: e.date):
         heading = Text(f"{day.isoformat()} {chinese_weekday(day)}", style="bold cyan")
         parts.append(Rule(heading, align="left", style="cyan"))
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=5, no_wrap=True, style="green")
-        grid.add_column(ratio=1, overflow="fold")
+        rows = []
         for event in group:
             body = plain(event.title, "bold", patterns)
             body.append_text(_date_label(event))
@@ -107,9 +116,35 @@ def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] =
             if event.figures:
                 figs = " · ".join(figure_text(f) for f in event.figures)
                 lines.append(plain(figs, "yellow dim"))
-            grid.add_row(Text(event.time or "  •", style="green"), Group(*lines))
-        parts.append(Padding(grid, (0, 0, 1, 1)))
+            rows.append(_Entry(Text(event.time or "  •", style="green"), Group(*lines)))
+        parts.append(Padding(Group(*rows), (0, 0, 1, 1)))
     return Group(*parts)
+
+
+class _Entry:
+    """One event of the timeline view: its time in a column five cells wide, then the text,
+    folded to the width left and indented under itself.
+
+    The layout of a two-column grid, for a third of what rich's Table spends measuring
+    and rendering each cell (and without importing rich.table).
+    """
+
+    def __init__(self, time: Text, body: RenderableType) -> None:
+        self.time = time
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - _TIME_CELLS, 1)
+        lines = console.render_lines(self.body, options.update_width(width), pad=True)
+        head = [*console.render_lines(self.time, options.update_width(5), pad=True)[0]]
+        indent = [Segment(" " * _TIME_CELLS)]
+        for i, line in enumerate(lines):
+            yield from head + [Segment(" ")] if i == 0 else indent
+            yield from line
+            yield Segment.line()
+
+
+_TIME_CELLS = 6  # "02:30" and a space
 
 
 def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Table:
@@ -157,20 +192,20 @@ class TitledPanel:
 
 def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) -> TitledPanel:
     """One event in full; `context` is (seed file, line, before, quote, after)."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    table = grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     when = event.date.isoformat() + f" {chinese_weekday(event.date)}"
     if event.time:
         when += f" {event.time}"
     if event.end:
         when += f" → {event.end.isoformat()}"
-    grid.add_row("ID", plain(event.id, "dim"))
-    grid.add_row("Date", Text(when, style="cyan"))
+    table.add_row("ID", plain(event.id, "dim"))
+    table.add_row("Date", Text(when, style="cyan"))
     if event.date_kind != "event":
-        grid.add_row("Dated as", plain(f"{event.date_kind} ({KIND_LABELS[event.date_kind]})"))
+        table.add_row("Dated as", plain(f"{event.date_kind} ({KIND_LABELS[event.date_kind]})"))
     if event.date_note:
-        grid.add_row("Date note", plain(event.date_note))
+        table.add_row("Date note", plain(event.date_note))
     for label, values in (
         ("Tags", event.tags),
         ("People", event.people),
@@ -178,10 +213,10 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
         ("Places", event.places),
     ):
         if values:
-            grid.add_row(label, plain("、".join(values)))
+            table.add_row(label, plain("、".join(values)))
     if event.summary:
-        grid.add_row("Summary", plain(event.summary))
-    parts: list[RenderableType] = [grid]
+        table.add_row("Summary", plain(event.summary))
+    parts: list[RenderableType] = [table]
     if event.figures:
         figs = simple_table()
         figs.add_column("Counts")
@@ -273,7 +308,7 @@ def _bar(top: int, count: int) -> RenderableType:
 
 def stats_view(stats: Stats) -> Group:
     """Totals, then events per day and per tag as bar charts."""
-    summary = Table.grid(padding=(0, 2))
+    summary = grid(padding=(0, 2))
     summary.add_column(style="bold", no_wrap=True)
     summary.add_column()
     summary.add_row("Events", str(stats.events))
