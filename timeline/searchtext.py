@@ -165,4 +165,3 @@ class SearchText:
                 where += 1
             at = data.find(needle, _HEADER + where, _HEADER + offsets[-1])
         return found
-
