@@ -33,10 +33,13 @@ every type), validated one event at a time by the loader's own validator, and
 each event goes to the database before the next is read. Memory stays flat
 however large the file, and the garbage collector is paused meanwhile (nothing
 built here forms cycles). Queries (:class:`CacheStore`) fetch only the rows a
-date span can touch (an index on the start date) or scan the pre-folded search
-text, narrowed in SQL by ``instr`` for plain terms; every candidate is checked
-again in Python with exactly the predicates of :mod:`timeline.query`, so
-answers never differ from a plain scan, whatever the length of the term.
+date span can touch (an index on the start date), stream a listing in
+date-time order (a table of ranks), or scan the pre-folded search text, kept
+beside the database as one memory-mapped file (:mod:`timeline.searchtext`):
+a plain term is found there with exactly the substring test of
+:mod:`timeline.query`, and any other pattern is tried on each event's text with
+the same predicates, so answers never differ from a plain scan, whatever the
+length of the term. Dates and listings are re-checked in Python likewise.
 
 Importing this module is cheap (no YAML): a warm run never loads PyYAML.
 """
