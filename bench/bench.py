@@ -32,6 +32,7 @@ import os
 import platform
 import pty
 import re
+import shlex
 import shutil
 import sqlite3
 import statistics
@@ -486,6 +487,21 @@ def main(argv: list[str] | None = None) -> None:
                 f"- repeated `timeline search {SEARCH_WORD}` / `jrnl -contains {SEARCH_WORD}` "
                 f"(a rare word, in {_lines(search_rows[2]) / n:.0%} of events): "
                 f"{verdict(rare, 0.05)}",
+                "",
+            )
+            print("streaming …", flush=True)
+            head = once(
+                "timeline list | head -1",
+                ["sh", "-c", shlex.join([*tl, *f, "list"]) + " | head -1"],
+                env,
+                3,
+            )
+            whole = once("timeline list | cat", [*tl, *f, "list"], env, 3)
+            report.table([head, whole])
+            report.add(
+                "`list` streams from the cache in date-time order, a batch of rows at a time: "
+                "the first line is out as soon as the first batch is read, and memory stays "
+                "flat however long the listing.",
                 "",
             )
 
