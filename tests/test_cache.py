@@ -71,6 +71,8 @@ def write_timeline(path: Path, count: int = 300, seed: int = 7, reference: bool 
             lines += ["    source:", "      file: seeds/x.txt", f"      quote: 共{i}名{words[0]}"]
         if i % 11 == 0:
             lines.append("    date_kind: report")
+        if i % 97 == 0:  # characters four events of 300 hold: the rare-character index
+            lines.append("    people: [张芳, 磐石村民]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -118,6 +120,8 @@ QUERIES = [
     ("search", "-E", "第[0-9]+次", "社区"),
     ("search", "社", "--from", "2021-04-01", "-F", "csv"),
     ("search", "不存在的词"),
+    ("search", "磐石"),
+    ("search", "张芳", "会议", "--any"),
     ("tags",),
 ]
 
@@ -494,6 +498,24 @@ def test_search_of_any_length_matches_a_plain_scan(data_file: Path, term: str) -
     for any_term in (False, True):
         for terms in ([term], [term, "防控"]):
             patterns = query.compile_search(terms)
+            assert store.search(patterns, any_term) == query.search(events, patterns, any_term)
+
+
+def test_rare_words_are_found_through_the_index_exactly(data_file: Path) -> None:
+    """Terms with a character few events hold are looked for among those events only:
+    the answers are a plain scan's, for every rare character and for random substrings."""
+    events = load_timeline(data_file, use_cache=False).events
+    store = cache.open_store(str(data_file))
+    assert isinstance(store, cache.CacheStore)
+    texts = [query.search_text(e) for e in events]
+    rare = sorted({c for t in texts for c in t} - set(store.meta["common"]))
+    assert {"张", "芳", "磐", "石"} <= set(rare)  # so the index is what answers below
+    rng = random.Random(11)
+    pieces = [t[i : i + n] for t in rng.sample(texts, 60) for n in (1, 2, 3)
+              for i in [rng.randrange(max(1, len(t) - n))] if t[i : i + n].strip()]  # fmt: skip
+    for term in [*rare, "张芳", "磐石村", "磐石不存在", "芳张", "\u9fff", *pieces]:
+        for any_term in (False, True):
+            patterns = query.compile_search([term, "会议"] if any_term else [term])
             assert store.search(patterns, any_term) == query.search(events, patterns, any_term)
 
 

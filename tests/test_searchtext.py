@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline.searchtext import SearchText, Writer
+from timeline.searchtext import SearchText, Writer, rare_characters
 
 TOKEN = bytes(range(16))
 # Han characters whose UTF-16 bytes line up across character boundaries (网 is 51 7F,
@@ -77,3 +77,36 @@ def test_a_truncated_file_is_refused_when_searched(tmp_path: Path, cut: int) -> 
 def test_a_lone_surrogate_is_never_written(tmp_path: Path) -> None:
     with open(tmp_path / "t", "wb") as stream, pytest.raises(UnicodeError):
         Writer(stream, TOKEN).add("a\ud800")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=12), max_size=40), st.floats(0.0, 0.5))
+def test_rare_characters_index_every_event_holding_them(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], share: float
+) -> None:
+    store = SearchText(write(tmp_path_factory.mktemp("rare"), texts), TOKEN)
+    found = rare_characters(store, share=share, per_event=100)
+    assert found is not None
+    common, index = found
+    for char in set("".join(texts)):
+        holders = [i for i, text in enumerate(texts) if char in text]
+        if char in common:
+            assert char not in index
+        else:
+            assert list(index[char]) == holders  # complete: the index may stand in for a scan
+    assert not set(index) & set(common)
+
+
+def test_common_characters_are_those_of_more_than_the_share(tmp_path: Path) -> None:
+    texts = ["社区网格"] * 50 + ["社区磐石"] + ["唐山"] * 49
+    store = SearchText(write(tmp_path, texts), TOKEN)
+    common, index = rare_characters(store, share=0.02) or ("", {})
+    assert set(common) == {"社", "区", "网", "格", "唐", "山"}
+    assert {c: list(s) for c, s in index.items()} == {"磐": [50], "石": [50]}
+
+
+def test_an_alphabet_too_large_to_index_gives_no_index(tmp_path: Path) -> None:
+    texts = ["".join(chr(0x4E00 + i * 40 + k) for k in range(40)) for i in range(200)]
+    store = SearchText(write(tmp_path, texts), TOKEN)
+    assert rare_characters(store, per_event=32) is None  # 40 rare characters an event
+    assert rare_characters(store, per_event=64) is not None

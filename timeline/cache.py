@@ -56,13 +56,14 @@ import re
 import sqlite3
 import stat
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from timeline import embedded_path
 from timeline.model import DateSpan, Event, Figure, SeedSource, Source, Timeline
-from timeline.searchtext import SearchText, Writer
+from timeline.searchtext import SearchText, Writer, rare_characters
 
 __all__ = [
     "CACHE_ENV",
@@ -105,6 +106,10 @@ CREATE TABLE ordered (
     rank INTEGER PRIMARY KEY, -- position in date-time order (Event.sort_key)
     seq INTEGER NOT NULL
 );
+CREATE TABLE rare (           -- searchtext.rare_characters; meta "common" lists the others
+    char TEXT PRIMARY KEY,
+    seqs BLOB NOT NULL        -- every event holding it, ascending, unsigned 32-bit LE
+) WITHOUT ROWID;
 """
 
 
@@ -661,7 +666,7 @@ class CacheStore:
         if any_term and None not in literals:
             # Plain terms: SearchText.find is the same substring test as query.search's
             # escaped patterns on the same folded text.
-            found = sorted(set().union(*(text.find(t) for t in literals if t is not None)))
+            found = sorted(set().union(*(self._find(t) for t in literals if t is not None)))
             return self._records(found)
         plain = [t for t in literals if t is not None]
         if any_term or not plain:
@@ -669,12 +674,29 @@ class CacheStore:
             rest = list(patterns)
         else:  # narrow by the longest plain term (usually the rarest), test the others
             narrow = max(plain, key=len)
-            candidates = text.find(narrow)
+            candidates = self._find(narrow)
             rest = [p for p, t in zip(patterns, literals, strict=True) if t != narrow]
         if rest:
             combine = any if any_term else all
             candidates = [s for s in candidates if combine(p.search(text.text(s)) for p in rest)]
         return self._records(candidates)
+
+    def _find(self, term: str) -> list[int]:
+        """Events whose text holds `term`: among the events of its rarest character when it
+        has one the index keeps (searchtext.rare_characters), else by a scan of all."""
+        common = self.meta.get("common")
+        rare = sorted(set(term) - set(common)) if common is not None else []
+        if not rare:
+            return self.text.find(term)
+        marks = ",".join("?" * len(rare))
+        rows = self.db.execute(f"SELECT seqs FROM rare WHERE char IN ({marks})", rare).fetchall()
+        if len(rows) < len(rare):
+            return []  # a character no event holds
+        candidates = array("I")
+        candidates.frombytes(min((r for (r,) in rows), key=len))
+        if sys.byteorder == "big":
+            candidates.byteswap()
+        return self.text.find(term, among=candidates)
 
     def _records(self, seqs: Sequence[int]) -> list[Event]:
         """The events numbered `seqs` (ascending), from the events table."""
@@ -708,13 +730,14 @@ def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
     gc.disable()
     try:
         token = os.urandom(16)
-        with os.fdopen(text_fd, "wb") as stream:
-            db = sqlite3.connect(tmp)
-            try:
+        db = sqlite3.connect(tmp)
+        try:
+            with os.fdopen(text_fd, "wb") as stream:
                 _fill(db, Writer(stream, token), target, {**key, "text_token": token.hex()}, text)
-                db.commit()
-            finally:
-                db.close()
+            _index(db, SearchText(Path(text_tmp), token))
+            db.commit()
+        finally:
+            db.close()
         os.chmod(tmp, 0o600)
         os.chmod(text_tmp, 0o600)
         os.replace(text_tmp, _text_file(where))
@@ -729,6 +752,22 @@ def _build(where: Path, target: str, key: dict[str, Any], text: str) -> bool:
     finally:
         if paused:
             gc.enable()
+
+
+def _index(db: sqlite3.Connection, texts: SearchText) -> None:
+    """Store the rare-character index of the search text just written."""
+    try:
+        found = rare_characters(texts)
+    finally:
+        texts.close()
+    common, index = found if found is not None else (None, {})
+    db.execute("INSERT INTO meta VALUES ('common', ?)", (json.dumps(common, ensure_ascii=False),))
+    rows = []
+    for char, seqs in index.items():
+        if sys.byteorder == "big":
+            seqs.byteswap()
+        rows.append((char, seqs.tobytes()))
+    db.executemany("INSERT INTO rare VALUES (?, ?)", rows)
 
 
 def _unlink(*paths: str) -> None:

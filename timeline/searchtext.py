@@ -26,13 +26,16 @@ from __future__ import annotations
 import bisect
 import mmap
 import os
+import re
 import stat
 import struct
 from array import array
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["MAGIC", "SearchText", "Writer"]
+__all__ = ["MAGIC", "SearchText", "Writer", "rare_characters"]
 
 MAGIC = b"timeline-text\x001\n"
 _HEADER = len(MAGIC) + 16
@@ -98,12 +101,13 @@ class SearchText:
             os.close(self._fd)
             self._fd = None
 
-    def _mapped(self) -> mmap.mmap:
+    def _mapped(self, whole: bool = True) -> mmap.mmap:
+        """The file, mapped; `whole` maps every page at once (cheaper for a full scan)."""
         if self._data is not None:
             return self._data
         if self._fd is None:
             raise ValueError("search text closed")
-        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        flags = mmap.MAP_SHARED | (getattr(mmap, "MAP_POPULATE", 0) if whole else 0)
         data = mmap.mmap(self._fd, self._size, flags=flags, prot=mmap.PROT_READ)
         try:
             (count,) = _COUNT.unpack_from(data, self._size - _COUNT.size)
@@ -132,8 +136,10 @@ class SearchText:
         start, end = self._offsets[seq], self._offsets[seq + 1]
         return data[_HEADER + start : _HEADER + end].decode(_ENCODING)
 
-    def find(self, term: str) -> list[int]:
+    def find(self, term: str, among: Sequence[int] | None = None) -> list[int]:
         """Numbers of the events whose text contains `term`, ascending: exactly ``term in text``.
+
+        With `among` (ascending numbers), only those events are looked at.
 
         >>> import io, tempfile; from pathlib import Path
         >>> folder = Path(tempfile.mkdtemp())
@@ -145,12 +151,23 @@ class SearchText:
         >>> os.chmod(folder / "t", 0o600)
         >>> SearchText(folder / "t", bytes(16)).find("网格")
         [0, 2]
+        >>> SearchText(folder / "t", bytes(16)).find("网格", among=[1, 2])
+        [2]
         """
-        data = self._mapped()
+        data = self._mapped(whole=among is None)
         needle = term.encode(_ENCODING)
         offsets = self._offsets
         last = len(offsets) - 1
         found: list[int] = []
+        if among is not None:
+            for seq in among:
+                start, end = _HEADER + offsets[seq], _HEADER + offsets[seq + 1]
+                at = data.find(needle, start, end)
+                while at != -1 and (at - start) % _UNIT:
+                    at = data.find(needle, at + 1, end)
+                if at != -1:
+                    found.append(seq)
+            return found
         if not needle:
             return list(range(last))
         at = data.find(needle, _HEADER, _HEADER + offsets[-1])
@@ -165,3 +182,39 @@ class SearchText:
                 where += 1
             at = data.find(needle, _HEADER + where, _HEADER + offsets[-1])
         return found
+
+
+def rare_characters(
+    store: SearchText, share: float = 0.02, per_event: int = 32
+) -> tuple[str, dict[str, array[int]]] | None:
+    """Which events hold each character that few events hold: an index for rare words.
+
+    A scan reads every text whatever the term; a name or place (磐石, 张芳) usually has
+    a character that only a few events hold, and then those events are the only ones
+    worth looking at. Characters found in more than `share` of a sample of events
+    (about 2,000, evenly spread) are *common* and not indexed; every other character
+    is, with every event that holds it, so a term with one such character is found
+    among that character's events alone (``find(term, among=...)``), exactly.
+
+    Returns the common characters and the index, or None when the index would pass
+    `per_event` entries per event on average (text of a huge alphabet): then every
+    search scans, as before.
+    """
+    count = len(store)
+    sample = range(0, count, max(1, count // 2000))
+    seen: Counter[str] = Counter()
+    for seq in sample:
+        seen.update(set(store.text(seq)))
+    common = "".join(sorted(c for c, n in seen.items() if n > share * len(sample)))
+    pattern = re.compile(f"[^{re.escape(common)}]" if common else "(?s).")
+    index: dict[str, array[int]] = {}
+    budget = per_event * count
+    for seq in range(count):
+        for char in set(pattern.findall(store.text(seq))):
+            if char not in index:
+                index[char] = array("I")
+            index[char].append(seq)
+            budget -= 1
+        if budget < 0:
+            return None
+    return common, index
