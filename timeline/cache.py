@@ -100,7 +100,10 @@ CREATE TABLE events (
     seq INTEGER PRIMARY KEY,  -- position in the file
     date TEXT NOT NULL,       -- ISO first day
     last TEXT NOT NULL,       -- ISO last day (end, or date)
-    record TEXT NOT NULL      -- the event as a JSON array, see _record
+    record TEXT NOT NULL,     -- its short fields as a JSON array, see _row
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    quote TEXT                -- NULL without a source
 );
 CREATE TABLE ordered (
     rank INTEGER PRIMARY KEY, -- position in date-time order (Event.sort_key)
@@ -442,22 +445,28 @@ class _Hasher:
 # ---------------------------------------------------------------- records
 
 
-def _record(event: Event) -> str:
-    """An event as a compact JSON array, in Event's field order."""
-    return json.dumps(
+#: The stored columns of an event, as every query selects them (see _row and _events).
+_COLUMNS = "record, title, summary, quote"
+_Row = tuple[str, str, str, "str | None"]
+
+
+def _row(event: Event) -> _Row:
+    """An event as stored: its short fields as a compact JSON array (Event's order, the
+    long texts left out), then title, summary and quote (None without a source) as
+    columns of their own. Decoding JSON is slow for Chinese text; SQLite hands a column
+    over as a string at once, so the long texts stay out of the JSON."""
+    record = json.dumps(
         [
             event.id,
             event.date.isoformat(),
-            event.title,
             event.time,
             event.end.isoformat() if event.end else None,
-            event.summary,
             event.tags,
             event.people,
             event.orgs,
             event.places,
             [[f.text, f.value, f.unit, f.label, f.approx] for f in event.figures],
-            [event.source.file, event.source.quote] if event.source else None,
+            event.source.file if event.source else None,
             event.date_kind,
             event.date_note,
             event.line,
@@ -465,28 +474,39 @@ def _record(event: Event) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
     )
+    return record, event.title, event.summary, event.source.quote if event.source else None
 
 
-def _events(records: list[str]) -> list[Event]:
-    """The inverse of :func:`_record`, for many at once (one JSON parse, no GC passes).
+def _events(rows: Sequence[_Row]) -> list[Event]:
+    """The inverse of :func:`_row`, for many at once (one JSON parse, no GC passes).
 
-    A record lists Event's fields in their declared order, so it is passed positionally
-    once its dates, tuples, figures and source are rebuilt (tests round-trip every field).
+    Tests round-trip every field of every shipped and generated event.
     """
     date = dt.date.fromisoformat
     paused = gc.isenabled()
     gc.disable()
     try:
-        rows = json.loads("[" + ",".join(records) + "]")
-        for r in rows:
-            r[1] = date(r[1])
-            if r[4]:
-                r[4] = date(r[4])
-            r[6], r[7], r[8], r[9] = tuple(r[6]), tuple(r[7]), tuple(r[8]), tuple(r[9])
-            r[10] = tuple([Figure(*f) for f in r[10]]) if r[10] else ()
-            if r[11]:
-                r[11] = Source(*r[11])
-        return [Event(*r) for r in rows]
+        fields = json.loads("[" + ",".join([row[0] for row in rows]) + "]")
+        return [
+            Event(
+                f[0],
+                date(f[1]),
+                title,
+                f[2],
+                date(f[3]) if f[3] else None,
+                summary,
+                tuple(f[4]),
+                tuple(f[5]),
+                tuple(f[6]),
+                tuple(f[7]),
+                tuple([Figure(*x) for x in f[8]]) if f[8] else (),
+                Source(f[9], quote) if f[9] is not None and quote is not None else None,
+                f[10],
+                f[11],
+                f[12],
+            )
+            for f, (_, title, summary, quote) in zip(fields, rows, strict=True)
+        ]
     finally:
         if paused:
             gc.enable()
@@ -628,8 +648,8 @@ class CacheStore:
         )
 
     def _full_timeline(self) -> Timeline:
-        rows = self.db.execute("SELECT record FROM events ORDER BY seq").fetchall()
-        events = tuple(_events([r for (r,) in rows]))
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
+        events = tuple(_events(rows))
         return self._timeline(complete_reference=False, events=events)
 
     def _in_span(self, span: DateSpan) -> list[Event]:
@@ -638,11 +658,10 @@ class CacheStore:
         except OverflowError:
             low = dt.date.min
         rows = self.db.execute(
-            "SELECT record FROM events WHERE date BETWEEN ? AND ? AND last >= ? ORDER BY seq",
+            f"SELECT {_COLUMNS} FROM events WHERE date BETWEEN ? AND ? AND last >= ? ORDER BY seq",
             (low.isoformat(), span.end.isoformat(), span.start.isoformat()),
         ).fetchall()
-        events = _events([r for (r,) in rows])
-        return [e for e in events if span.overlaps(e.date, e.last_day)]
+        return [e for e in _events(rows) if span.overlaps(e.date, e.last_day)]
 
     def _ordered(
         self, start: dt.date | None, end: dt.date | None, reverse: bool
@@ -651,12 +670,12 @@ class CacheStore:
         # CROSS JOIN keeps SQLite walking `ordered` by rank: rows come out sorted, unsorted
         # by SQLite, and the first ones are ready at once (`| head -1` reads no more).
         cursor = self.db.execute(
-            "SELECT record FROM ordered CROSS JOIN events ON events.seq = ordered.seq"
+            f"SELECT {_COLUMNS} FROM ordered CROSS JOIN events ON events.seq = ordered.seq"
             " WHERE date <= ? AND last >= ? ORDER BY rank" + (" DESC" if reverse else ""),
             (span.end.isoformat(), span.start.isoformat()),
         )
         while rows := cursor.fetchmany(_BATCH):
-            for event in _events([r for (r,) in rows]):
+            for event in _events(rows):
                 if span.overlaps(event.date, event.last_day):
                     yield event
 
@@ -700,12 +719,12 @@ class CacheStore:
 
     def _records(self, seqs: Sequence[int]) -> list[Event]:
         """The events numbered `seqs` (ascending), from the events table."""
-        records: list[str] = []
+        records: list[_Row] = []
         for start in range(0, len(seqs), 500):
             part = seqs[start : start + 500]
             marks = ",".join("?" * len(part))
-            query = f"SELECT record FROM events WHERE seq IN ({marks}) ORDER BY seq"
-            records.extend(r for (r,) in self.db.execute(query, list(part)))
+            query = f"SELECT {_COLUMNS} FROM events WHERE seq IN ({marks}) ORDER BY seq"
+            records.extend(self.db.execute(query, list(part)))
         if len(records) != len(seqs):
             raise sqlite3.DatabaseError("search text and events disagree")
         return _events(records)
@@ -784,7 +803,7 @@ def _fill(
 
     db.executescript(_SCHEMA)
     reader = StreamReader(text, target)
-    events: list[tuple[int, str, str, str]] = []
+    events: list[tuple[Any, ...]] = []
     order: list[tuple[tuple[dt.date, bool, str, str], int]] = []
     latest: dt.date | None = None
     longest = 0
@@ -793,12 +812,12 @@ def _fill(
         latest = last if latest is None or last > latest else latest
         longest = max(longest, (last - event.date).days)
         texts.add(search_text(event))
-        events.append((seq, event.date.isoformat(), last.isoformat(), _record(event)))
+        events.append((seq, event.date.isoformat(), last.isoformat(), *_row(event)))
         order.append((event.sort_key, seq))
         if len(events) >= _BATCH:
-            db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
+            db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", events)
             events.clear()
-    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", events)
+    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", events)
     texts.finish()
     order.sort()
     db.executemany("INSERT INTO ordered VALUES (?, ?)", enumerate(seq for _, seq in order))
