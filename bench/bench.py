@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> None:
                         jenv_big,
                     ),
                 ],
-                3,
+                5,
             )
             hits = {s.label: f"({_lines(s)} lines)" for s in on_rows + search_rows}
             report.table(on_rows + search_rows, hits)
