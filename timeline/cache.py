@@ -641,7 +641,7 @@ class CacheStore:
         yield from itertools.islice(self._instead.ordered(start, end, reverse), sent, None)
 
     def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
-        """query.search's test over the same folded text, narrowed first in SQL."""
+        """query.search's test over the same folded text, kept in the search-text file."""
         return self._answer(
             lambda: self._search(patterns, any_term),
             lambda other: other.search(patterns, any_term),
@@ -667,8 +667,8 @@ class CacheStore:
         self, start: dt.date | None, end: dt.date | None, reverse: bool
     ) -> Iterator[Event]:
         span = DateSpan(start or dt.date.min, end or dt.date.max)
-        # CROSS JOIN keeps SQLite walking `ordered` by rank: rows come out sorted, unsorted
-        # by SQLite, and the first ones are ready at once (`| head -1` reads no more).
+        # CROSS JOIN keeps SQLite walking `ordered` by rank, so rows come out in order with
+        # no sort step and the first ones are ready at once (`| head -1` reads no more).
         cursor = self.db.execute(
             f"SELECT {_COLUMNS} FROM ordered CROSS JOIN events ON events.seq = ordered.seq"
             " WHERE date <= ? AND last >= ? ORDER BY rank" + (" DESC" if reverse else ""),
