@@ -506,7 +506,7 @@ def main(argv: list[str] | None = None) -> None:
             )
 
         # -------------------------------------------------------- linear growth
-        report.add("## 3. Growth with the number of events (warm cache; check always parses)", "")
+        report.add("## 3. Growth with the number of events (warm cache)", "")
         report.add(
             "| command | "
             + " | ".join(f"{n:,}" for n in big)

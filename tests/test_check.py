@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from helpers import ROOT, run_cli
+from timeline.cache import cache_file
 from timeline.check import check_file
 from timeline.cite import quote_context
 from timeline.load import load_timeline
@@ -159,3 +160,29 @@ def test_show_prints_the_quote_with_file_and_line_on_a_terminal() -> None:
     text = console.export_text()
     assert f"seeds/hebei-daily-2022-03-31-tangshan.txt:{found.line}" in text
     assert "02:30" in text and "20日凌晨2时30分" in text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t + "\n",
+        in_event(NOTICE, "发布紧急通知,要求", "发布紧急通告,要求"),
+        in_event(BRANCHES, "value: 1528", "value: 1582"),
+        in_event(NOTICE, "date: 2022-03-20", "date: 2022-02-30"),
+    ],
+    ids=["sound", "altered quote", "wrong figure", "impossible date"],
+)
+def test_check_says_the_same_from_the_cache(tmp_path: Path, change: Callable[[str], str]) -> None:
+    """A cached file skips the YAML; its report is the one a full parse gives."""
+    path = corrupt(tmp_path, change)
+    plain = run_cli("check", "--file", str(path), env={"TIMELINE_NO_CACHE": "1"})
+    cold = run_cli("check", "--file", str(path))
+    warm = run_cli("check", "--file", str(path))
+    where = cache_file(str(path))
+    assert where is not None and where.exists() == ("2022-02-30" not in path.read_text("utf-8"))
+    for result in (cold, warm):
+        assert (result.returncode, result.stdout, result.stderr) == (
+            plain.returncode,
+            plain.stdout,
+            plain.stderr,
+        )

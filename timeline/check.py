@@ -19,7 +19,19 @@ __all__ = ["check_file", "check_sources"]
 
 
 def check_file(path: str) -> tuple[Timeline, list[Problem]]:
-    """Every problem in the file, schema first, then sources; empty list when sound."""
+    """Every problem in the file, schema first, then sources; empty list when sound.
+
+    A file with a current cache loaded without a single problem when the cache was
+    built (only such files are cached), so its events come from the cache and only
+    the sources are checked: for 100,000 events a few seconds and a fraction of the
+    memory of parsing the YAML again. Any other file is parsed in full.
+    """
+    if path != STDIN:
+        from timeline.cache import cached_timeline
+
+        timeline = cached_timeline(path)
+        if timeline is not None:
+            return timeline, check_sources(timeline)
     name, text = read_source(path)
     base = str(Path.cwd() if path == STDIN else Path(path).resolve().parent)
     timeline, problems = parse_timeline(text, name, base)
