@@ -30,14 +30,16 @@ answers a date query in milliseconds. The cache is only ever a copy:
 Building streams: libyaml's parse events are turned into the same values the
 full loader builds (PyYAML's own resolver and the loader's constructors decide
 every type), validated one event at a time by the loader's own validator, and
-each event goes to the database before the next is read. Memory stays flat
-however large the file, and the garbage collector is paused meanwhile (nothing
-built here forms cycles). Queries (:class:`CacheStore`) fetch only the rows a
+each event goes to the database (and its folded text to the search-text file)
+before the next is read; the date-time ranks and the rare-character index are
+added at the end. Memory stays nearly flat however large the file, and the
+garbage collector is paused meanwhile (nothing built here forms cycles). Queries (:class:`CacheStore`) fetch only the rows a
 date span can touch (an index on the start date), stream a listing in
 date-time order (a table of ranks), or scan the pre-folded search text, kept
 beside the database as one memory-mapped file (:mod:`timeline.searchtext`):
 a plain term is found there with exactly the substring test of
-:mod:`timeline.query`, and any other pattern is tried on each event's text with
+:mod:`timeline.query` (among the events of its rarest character when the
+index has one), and any other pattern is tried on each event's text with
 the same predicates, so answers never differ from a plain scan, whatever the
 length of the term. Dates and listings are re-checked in Python likewise.
 

@@ -19,6 +19,11 @@ needle and haystack are well-formed, a match at an even byte offset is a match
 of whole code points, and one at an odd offset (bytes of two neighbouring
 characters) is skipped. A match running past the end of its event's text is
 skipped as well.
+
+A scan still reads every text. :func:`rare_characters` lists, for each
+character few events hold, every event holding it; a term with such a
+character (a name, a place) is then looked for in those events alone
+(``find(term, among=...)``), with the same exact test.
 """
 
 from __future__ import annotations
