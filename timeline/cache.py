@@ -33,8 +33,9 @@ every type), validated one event at a time by the loader's own validator, and
 each event goes to the database (and its folded text to the search-text file)
 before the next is read; the date-time ranks and the rare-character index are
 added at the end. Memory stays nearly flat however large the file, and the
-garbage collector is paused meanwhile (nothing built here forms cycles). Queries (:class:`CacheStore`) fetch only the rows a
-date span can touch (an index on the start date), stream a listing in
+garbage collector is paused meanwhile (nothing built here forms cycles).
+Queries (:class:`CacheStore`) fetch only the rows a date span can touch (an
+index on the start date), stream a listing in
 date-time order (a table of ranks), or scan the pre-folded search text, kept
 beside the database as one memory-mapped file (:mod:`timeline.searchtext`):
 a plain term is found there with exactly the substring test of
