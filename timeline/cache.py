@@ -35,14 +35,14 @@ before the next is read; the date-time ranks and the rare-character index are
 added at the end. Memory stays nearly flat however large the file, and the
 garbage collector is paused meanwhile (nothing built here forms cycles).
 Queries (:class:`CacheStore`) fetch only the rows a date span can touch (an
-index on the start date), stream a listing in
-date-time order (a table of ranks), or scan the pre-folded search text, kept
-beside the database as one memory-mapped file (:mod:`timeline.searchtext`):
-a plain term is found there with exactly the substring test of
-:mod:`timeline.query` (among the events of its rarest character when the
-index has one), and any other pattern is tried on each event's text with
-the same predicates, so answers never differ from a plain scan, whatever the
-length of the term. Dates and listings are re-checked in Python likewise.
+index on the start date), stream a listing in date-time order (a table of
+ranks), or scan the pre-folded search text, kept beside the database as one
+memory-mapped file (:mod:`timeline.searchtext`): a plain term is found there
+with exactly the substring test of :mod:`timeline.query` (among the events of
+its rarest character when the index has one), and any other pattern is tried on
+each event's text with the same predicates, so answers never differ from a
+plain scan, whatever the length of the term. Dates and listings are re-checked
+in Python likewise.
 
 Importing this module is cheap (no YAML): a warm run never loads PyYAML.
 """
