@@ -59,14 +59,19 @@ import re
 import sqlite3
 import stat
 import sys
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from timeline import embedded_path
 from timeline.model import DateSpan, Event, Figure, SeedSource, Source, Timeline
-from timeline.searchtext import SearchText, Writer, rare_characters
+from timeline.searchtext import (
+    SearchText,
+    Writer,
+    from_little_endian,
+    little_endian,
+    rare_characters,
+)
 
 __all__ = [
     "CACHE_ENV",
@@ -714,10 +719,7 @@ class CacheStore:
         rows = self.db.execute(f"SELECT seqs FROM rare WHERE char IN ({marks})", rare).fetchall()
         if len(rows) < len(rare):
             return []  # a character no event holds
-        candidates = array("I")
-        candidates.frombytes(min((r for (r,) in rows), key=len))
-        if sys.byteorder == "big":
-            candidates.byteswap()
+        candidates = from_little_endian("I", min((r for (r,) in rows), key=len))
         return self.text.find(term, among=candidates)
 
     def _records(self, seqs: Sequence[int]) -> list[Event]:
@@ -784,11 +786,7 @@ def _index(db: sqlite3.Connection, texts: SearchText) -> None:
         texts.close()
     common, index = found if found is not None else (None, {})
     db.execute("INSERT INTO meta VALUES ('common', ?)", (json.dumps(common, ensure_ascii=False),))
-    rows = []
-    for char, seqs in index.items():
-        if sys.byteorder == "big":
-            seqs.byteswap()
-        rows.append((char, seqs.tobytes()))
+    rows = [(char, little_endian(seqs)) for char, seqs in index.items()]
     db.executemany("INSERT INTO rare VALUES (?, ?)", rows)
 
 

@@ -34,19 +34,44 @@ import os
 import re
 import stat
 import struct
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["MAGIC", "SearchText", "Writer", "rare_characters"]
+__all__ = [
+    "MAGIC",
+    "SearchText",
+    "Writer",
+    "from_little_endian",
+    "little_endian",
+    "rare_characters",
+]
 
 MAGIC = b"timeline-text\x001\n"
 _HEADER = len(MAGIC) + 16
 _COUNT = struct.Struct("<Q")
 _ENCODING = "utf-16-le"
 _UNIT = 2  # bytes per UTF-16 code unit
+
+
+def little_endian(values: array[int]) -> bytes:
+    """`values` as bytes, least significant first, whatever this machine's byte order."""
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def from_little_endian(typecode: str, data: bytes) -> array[int]:
+    """The inverse of :func:`little_endian`."""
+    values = array(typecode)
+    values.frombytes(data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
 
 
 class Writer:
@@ -67,9 +92,7 @@ class Writer:
 
     def finish(self) -> None:
         """Write the offsets and the count; the caller flushes and renames the file."""
-        if array("Q", [1]).tobytes() != _COUNT.pack(1):
-            self.offsets.byteswap()  # big-endian machine: store little-endian anyway
-        self.stream.write(self.offsets.tobytes())
+        self.stream.write(little_endian(self.offsets))
         self.stream.write(_COUNT.pack(len(self.offsets) - 1))
 
 
@@ -119,10 +142,7 @@ class SearchText:
             start = self._size - _COUNT.size - (count + 1) * 8
             if start < _HEADER:
                 raise ValueError("search text: bad count")
-            offsets = array("Q")
-            offsets.frombytes(data[start : start + (count + 1) * 8])
-            if array("Q", [1]).tobytes() != _COUNT.pack(1):
-                offsets.byteswap()
+            offsets = from_little_endian("Q", data[start : start + (count + 1) * 8])
             if offsets[0] != 0 or offsets[-1] != start - _HEADER:
                 raise ValueError("search text: offsets do not fit the file")
         except (ValueError, struct.error):
