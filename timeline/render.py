@@ -136,7 +136,8 @@ class _Entry:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width - _TIME_CELLS, 1)
         lines = console.render_lines(self.body, options.update_width(width), pad=True)
-        head = [*console.render_lines(self.time, options.update_width(5), pad=True)[0]]
+        time_width = _TIME_CELLS - 1
+        head = [*console.render_lines(self.time, options.update_width(time_width), pad=True)[0]]
         indent = [Segment(" " * _TIME_CELLS)]
         for i, line in enumerate(lines):
             yield from head + [Segment(" ")] if i == 0 else indent
