@@ -147,7 +147,7 @@ def test_every_shipped_quote_is_located() -> None:
 def test_show_prints_the_quote_with_file_and_line_on_a_terminal() -> None:
     from rich.console import Console
 
-    from timeline import render
+    from timeline.output import render
 
     timeline = load_timeline(EVENTS)
     event = next(e for e in timeline.events if e.id == NOTICE)

@@ -22,10 +22,11 @@ from typer.testing import CliRunner
 
 from helpers import golden, invoke_at_80
 from timeline.cli import app
-from timeline.exports import display_date, markdown_escape
-from timeline.formats import FORMATS, OutputContext
 from timeline.load import load_timeline
 from timeline.model import Event
+from timeline.output.documents import display_date, markdown_escape
+from timeline.output.records import OutputContext
+from timeline.output.registry import FORMATS
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "exports"
@@ -67,7 +68,7 @@ def test_exports_are_in_the_one_registry(name: str) -> None:
 
 
 def test_importing_formats_loads_neither_icalendar_nor_rich() -> None:
-    code = "import sys, timeline.formats; print('icalendar' in sys.modules, 'rich' in sys.modules)"
+    code = "import sys, timeline.output.registry; print('icalendar' in sys.modules, 'rich' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=TESTS.parent
     )

@@ -10,8 +10,10 @@ import re
 import pytest
 
 from helpers import DATA, MINI
-from timeline.formats import FORMATS, OutputContext, clean_line, event_record
 from timeline.load import load_timeline
+from timeline.output.records import OutputContext, event_record
+from timeline.output.registry import FORMATS
+from timeline.output.safety import clean_line
 
 HOSTILE = load_timeline(DATA / "good" / "hostile.yaml")
 GOOD = load_timeline(MINI)

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from helpers import MINI
 from timeline.dates import parse_bound, parse_span
 from timeline.errors import DataError, DateError, NumberError, TimelineError
-from timeline.formats import visible
 from timeline.load import load_timeline, parse_timeline, read_source
 from timeline.model import DateSpan
 from timeline.numbers import (
@@ -31,6 +30,7 @@ from timeline.numbers import (
     parse_figure,
     parse_numeral,
 )
+from timeline.output.safety import visible
 
 FAST = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 D = dt.date

@@ -37,9 +37,11 @@ from pathlib import Path
 import pytest
 
 from helpers import DATA, MINI, ROOT
-from timeline.formats import FORMATS, OutputContext, clean_line
 from timeline.load import load_timeline, parse_timeline
-from timeline.output import atomic_write
+from timeline.output.atomic import atomic_write
+from timeline.output.records import OutputContext
+from timeline.output.registry import FORMATS
+from timeline.output.safety import clean_line
 
 HOSTILE = DATA / "hostile"
 TERMINAL = HOSTILE / "terminal.yaml"
@@ -639,7 +641,7 @@ def shown_title(name: str, text: str, event_id: str) -> str:
         uid = f"{event_id}@timeline"
         return next(str(v["SUMMARY"]) for v in calendar.walk("VEVENT") if str(v["UID"]) == uid)
     if name == "markdown":
-        from timeline.exports import markdown_escape
+        from timeline.output.documents import markdown_escape
 
         return clean_line(title) if markdown_escape(title) in text else "(escaped title missing)"
     if name in ("csv",):
@@ -696,7 +698,7 @@ def test_one_record_per_line_where_the_format_promises_it() -> None:
 
 
 def test_json_keeps_every_character_of_the_data() -> None:
-    from timeline.formats import event_record
+    from timeline.output.records import event_record
 
     records = json.loads(written("json"))
     assert records == [event_record(e) for e in HOSTILE_TL.events]

@@ -6,9 +6,9 @@ import pytest
 from rich.console import Console
 
 from helpers import MINI, ROOT, golden, invoke_at_80
-from timeline import render
 from timeline.cite import quote_context
 from timeline.load import load_timeline
+from timeline.output import render
 
 
 @pytest.mark.parametrize("view", ["timeline", "table"])

@@ -17,11 +17,12 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import golden, invoke_at_80
-from timeline import render, stats
+from timeline import stats
 from timeline.cli import app
-from timeline.formats import OutputContext
 from timeline.load import load_timeline
 from timeline.model import Event, Figure
+from timeline.output import render
+from timeline.output.records import OutputContext
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "exports"

@@ -28,8 +28,10 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 
 from timeline import __version__, query
 from timeline.errors import DataError, TimelineError, UsageError
-from timeline.formats import FORMATS, OutputContext, visible
 from timeline.model import DateSpan, Event, Timeline
+from timeline.output.records import OutputContext
+from timeline.output.registry import FORMATS, format_for_extension, format_help
+from timeline.output.safety import visible
 
 if TYPE_CHECKING:
     from timeline.cache import EventStore
@@ -47,16 +49,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-#: Format chosen from an output file's extension when -F is not given.
-EXTENSION_FORMATS = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".md": "markdown",
-    ".ics": "ics",
-}
 
 
 class State:
@@ -175,7 +167,7 @@ def _use_color(stream: TextIO) -> bool:
 
 def _choose_format(fmt: str | None, output: str | None, names: Sequence[str]) -> str:
     if fmt is None and output:
-        fmt = EXTENSION_FORMATS.get(Path(output).suffix.lower(), "tsv")
+        fmt = format_for_extension(output) or "tsv"
     if fmt is None:
         fmt = "timeline" if sys.stdout.isatty() else "tsv"
     if fmt not in names:
@@ -210,7 +202,7 @@ def emit(
     events = stream if first is None else itertools.chain([first], stream)
     writer = FORMATS[name].writer
     if output:
-        from timeline.output import atomic_write
+        from timeline.output.atomic import atomic_write
 
         ctx = OutputContext(timeline, color=False, width=None, highlight=())
         atomic_write(output, lambda stream: writer(events, stream, ctx))
@@ -232,8 +224,7 @@ FormatOpt = Annotated[
         "--format",
         "-F",
         metavar="FORMAT",
-        help="Output format: timeline, table, tsv, csv, json, jsonl, markdown, ics, timelinejs. "
-        "Default: timeline on a terminal, tsv when piped.",
+        help=format_help(),
     ),
 ]
 OutputOpt = Annotated[
@@ -426,14 +417,15 @@ def show_event(
     timeline = _load()
     event = _find(timeline, ident)
     if fmt == "json":
-        from timeline.formats import event_record, json_dumps
-        from timeline.output import write_text
+        from timeline.output.atomic import write_text
+        from timeline.output.records import event_record
+        from timeline.output.safety import json_dumps
 
         write_text(json_dumps(event_record(event), indent=2) + "\n", output)
         return
     if fmt is None and output is None and sys.stdout.isatty():
-        from timeline import render
         from timeline.cite import quote_context
+        from timeline.output import render
 
         found = quote_context(timeline, event)
         context = (
@@ -462,15 +454,15 @@ def list_tags(
     counts = query.tag_counts(_load().events)
     name = _pick(fmt, ("table", "tsv", "json"), "tags")
     if name == "json":
-        from timeline.formats import json_dumps
+        from timeline.output.safety import json_dumps
 
         sys.stdout.write(json_dumps([{"tag": t, "count": c} for t, c in counts], indent=2) + "\n")
     elif name == "tsv":
-        from timeline.formats import clean_line
+        from timeline.output.safety import clean_line
 
         sys.stdout.write("".join(f"{clean_line(t)}\t{c}\n" for t, c in counts))
     else:
-        from timeline import render
+        from timeline.output import render
 
         ctx = OutputContext(Timeline("", ()), color=_use_color(sys.stdout))
         render.print_to(sys.stdout, ctx, render.tags_view(counts))
@@ -549,7 +541,7 @@ def extract_command(
     from timeline import extract
     from timeline.dates import parse_span
     from timeline.load import read_source
-    from timeline.output import write_text
+    from timeline.output.atomic import write_text
 
     name = _pick(fmt, ("table", "tsv", "json", "jsonl", "yaml"), "extract")
     ref = parse_span(reference, today=dt.date.today()).start if reference else None
@@ -558,7 +550,7 @@ def extract_command(
     shown, text = read_source(file)
     mentions = extract.extract(text, ref, name=shown)
     if name == "table" and not output:
-        from timeline import render
+        from timeline.output import render
 
         ctx = OutputContext(Timeline("", ()), color=_use_color(sys.stdout))
         render.print_to(sys.stdout, ctx, render.mentions_view(mentions))
@@ -568,7 +560,7 @@ def extract_command(
     elif name == "tsv":
         body = "".join(_mention_tsv(m) for m in mentions)
     else:
-        from timeline.formats import json_dumps
+        from timeline.output.safety import json_dumps
 
         records = [extract.mention_record(m) for m in mentions]
         if name == "json":
@@ -581,7 +573,7 @@ def extract_command(
 def _mention_tsv(m: Any) -> str:
     """kind, offset, text, normalised value, notes, sentence: one line each."""
     from timeline.extract import mention_reading
-    from timeline.formats import clean_line
+    from timeline.output.safety import clean_line
 
     value, notes = mention_reading(m, grouping=False)
     extra = ",".join(notes)
@@ -634,6 +626,7 @@ def list_figures(
       timeline figures -F json | jq '.[] | select(.approx)'
     """
     from timeline import stats
+    from timeline.output import summaries
 
     if sort not in stats.FIGURE_SORTS:
         raise UsageError(f"unknown sort '{_shorten(sort)}'; choose from date, value")
@@ -645,12 +638,12 @@ def list_figures(
         _note("no figures match")
         return
     if name == "table":
-        from timeline import render
+        from timeline.output import render
 
         ctx = OutputContext(timeline, color=_use_color(sys.stdout))
         render.print_to(sys.stdout, ctx, render.figures_view(rows), render.TABLE_MIN_WIDTH)
     else:
-        stats.write_figures(rows, name, sys.stdout)
+        summaries.write_figures(rows, name, sys.stdout)
 
 
 @app.command("stats")
@@ -680,21 +673,22 @@ def show_stats(
       timeline stats --from 3月19日 | sort -k2 -n -r | head -3
     """
     from timeline import stats
+    from timeline.output import summaries
 
     name = _pick(fmt, stats.STATS_FORMATS, "stats")
     timeline = _load()
     numbers = stats.timeline_stats(_filter(timeline.events, timeline, since, until, tag))
     if name == "json":
-        stats.write_stats(numbers, name, sys.stdout)
+        summaries.write_stats(numbers, name, sys.stdout)
     elif not numbers.events:
         _note("no events match")
     elif name == "table":
-        from timeline import render
+        from timeline.output import render
 
         ctx = OutputContext(timeline, color=_use_color(sys.stdout))
         render.print_to(sys.stdout, ctx, render.stats_view(numbers), render.TABLE_MIN_WIDTH)
     else:
-        stats.write_stats(numbers, name, sys.stdout)
+        summaries.write_stats(numbers, name, sys.stdout)
 
 
 # ---------------------------------------------------------------- entry point

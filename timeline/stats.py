@@ -1,18 +1,17 @@
 """Numbers about a selection of events: every figure as a row, and summary counts.
 
-Pure functions over `Event`s (no rich, no typer), plus the plain-text writers of
-`timeline figures` and `timeline stats`; the terminal views live in render.py.
+Pure functions over `Event`s (no rich, no typer, no output): the plain-text writers of
+`timeline figures` and `timeline stats` live in output/summaries.py, the terminal views in
+output/render.py.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
-from timeline.formats import clean_line, json_dumps
 from timeline.model import Event
 from timeline.query import tag_counts
 
@@ -26,8 +25,6 @@ __all__ = [
     "figure_rows",
     "sort_rows",
     "timeline_stats",
-    "write_figures",
-    "write_stats",
 ]
 
 #: Field order of a figure row in every format (JSON keys, TSV and CSV columns).
@@ -146,30 +143,3 @@ def timeline_stats(events: Sequence[Event]) -> Stats:
         per_day=tuple((d, counts.get(d, 0)) for d in days),
         per_tag=tuple(tag_counts(events)),
     )
-
-
-def write_figures(rows: Sequence[FigureRow], fmt: str, out: TextIO) -> None:
-    """Rows as tsv (no header, one figure per line), csv (header), json or jsonl."""
-    if fmt == "tsv":
-        for row in rows:
-            out.write("\t".join(clean_line(c) for c in row.cells()) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(FIGURE_COLUMNS)
-        writer.writerows([clean_line(c) for c in row.cells()] for row in rows)
-    elif fmt == "json":
-        out.write(json_dumps([r.record() for r in rows], indent=2) + "\n")
-    elif fmt == "jsonl":
-        out.write("".join(json_dumps(r.record()) + "\n" for r in rows))
-    else:
-        raise ValueError(f"not a plain-text figures format: '{fmt}'")
-
-
-def write_stats(stats: Stats, fmt: str, out: TextIO) -> None:
-    """tsv: one `date<TAB>events` line per day (what a plotting script wants); json: all."""
-    if fmt == "tsv":
-        out.write("".join(f"{d.isoformat()}\t{n}\n" for d, n in stats.per_day))
-    elif fmt == "json":
-        out.write(json_dumps(stats.record(), indent=2) + "\n")
-    else:
-        raise ValueError(f"not a plain-text stats format: '{fmt}'")

@@ -1,6 +1,6 @@
 """Document exports in the one output registry: `ics`, `timelinejs` and `markdown`.
 
-`timeline.formats` registers these writers by name and imports this module only
+`timeline.output.registry` names these writers and imports this module only
 when one of them is asked for, so every listing command (`list`, `on`, `search`)
 offers them with its usual filters at no start-up cost. Each writer
 builds its whole text first and writes it once, so a failure (say an unknown
@@ -14,19 +14,14 @@ import datetime as dt
 import html
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from timeline.errors import DataError
-from timeline.formats import (
-    OutputContext,
-    chinese_weekday,
-    clean_line,
-    clean_text,
-    json_dumps,
-)
 from timeline.model import Event, Figure, Timeline
+from timeline.output.records import OutputContext, chinese_weekday
+from timeline.output.safety import clean_line, clean_text, json_dumps
 
 __all__ = [
     "display_date",
@@ -74,7 +69,7 @@ def _time_of(event: Event) -> dt.time | None:
     return dt.time(int(hour), int(minute))
 
 
-def write_ics(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
+def write_ics(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     """One VEVENT per event: timed events in the header's timezone with its VTIMEZONE,
     date-only events all-day (DTEND the next day, exclusive), spans up to end + 1 day.
 
@@ -85,6 +80,7 @@ def write_ics(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
 
     from timeline import __version__
 
+    events = list(events)
     tzid = ctx.timeline.timezone or "Asia/Shanghai"
     zone: Any = None
     calendar = icalendar.Calendar()
@@ -225,8 +221,8 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
     return document
 
 
-def write_timelinejs(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
-    out.write(json_dumps(timelinejs_document(events, ctx.timeline), indent=2) + "\n")
+def write_timelinejs(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    out.write(json_dumps(timelinejs_document(list(events), ctx.timeline), indent=2) + "\n")
 
 
 # ---------------------------------------------------------------- Markdown
@@ -288,5 +284,5 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
     return lines
 
 
-def write_markdown(events: Sequence[Event], out: TextIO, ctx: OutputContext) -> None:
-    out.write("\n".join(markdown_lines(events, ctx.timeline)) + "\n")
+def write_markdown(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    out.write("\n".join(markdown_lines(list(events), ctx.timeline)) + "\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
@@ -22,8 +22,9 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from timeline.formats import OutputContext, chinese_weekday, clean_line
 from timeline.model import Event, Figure
+from timeline.output.records import OutputContext, chinese_weekday
+from timeline.output.safety import clean_line
 
 if TYPE_CHECKING:  # for annotations only: tables load when a table view is drawn
     from rich.table import Table
@@ -166,6 +167,16 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
             plain(", ".join(e.tags), "", patterns),
         )
     return table
+
+
+def write_timeline(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    """The `timeline` format: events grouped by day (default on a terminal)."""
+    print_to(out, ctx, timeline_view(list(events), ctx.highlight))
+
+
+def write_table(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    """The `table` format: one row per event."""
+    print_to(out, ctx, table_view(list(events), ctx.highlight), min_width=TABLE_MIN_WIDTH)
 
 
 def tags_view(counts: Sequence[tuple[str, int]]) -> Table:

@@ -1,0 +1,64 @@
+"""What every writer shares: the context it writes in and the JSON shape of an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.model import Event, Figure, Timeline
+
+__all__ = ["OutputContext", "chinese_weekday", "event_record", "figure_record"]
+
+
+def chinese_weekday(day: dt.date) -> str:
+    """周一 … 周日, as Chinese chronologies head their days.
+
+    >>> chinese_weekday(dt.date(2022, 3, 20))
+    '周日'
+    """
+    return "周" + "一二三四五六日"[day.weekday()]
+
+
+@dataclass(frozen=True)
+class OutputContext:
+    """What a writer may need beyond the events: header, colour, width, highlights."""
+
+    timeline: Timeline
+    color: bool = False
+    width: int | None = None
+    highlight: Sequence[re.Pattern[str]] = field(default_factory=tuple)
+
+
+def figure_record(figure: Figure) -> dict[str, Any]:
+    return {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "label": figure.label,
+        "approx": figure.approx,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The JSON shape of an event: the data file's own field names, in every command."""
+    return {
+        "id": event.id,
+        "date": event.date.isoformat(),
+        "time": event.time,
+        "end": event.end.isoformat() if event.end else None,
+        "date_kind": event.date_kind,
+        "date_note": event.date_note or None,
+        "title": event.title,
+        "summary": event.summary,
+        "tags": list(event.tags),
+        "people": list(event.people),
+        "orgs": list(event.orgs),
+        "places": list(event.places),
+        "figures": [figure_record(f) for f in event.figures],
+        "source": {"file": event.source.file, "quote": event.source.quote}
+        if event.source
+        else None,
+    }

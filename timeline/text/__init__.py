@@ -1,0 +1,1 @@
+"""Pure text helpers: search folding, Chinese numerals, user dates, shortening for messages."""
