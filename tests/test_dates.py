@@ -1,4 +1,4 @@
-"""Tests for timeline.dates: every accepted form, every refusal, range rules, properties."""
+"""Tests for timeline.text.dates: every accepted form, every refusal, range rules, properties."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline.dates import parse_bound, parse_span
 from timeline.errors import DateError, UsageError
 from timeline.model import DateSpan
+from timeline.text.dates import parse_bound, parse_span
 
 D = dt.date
 REF = D(2022, 6, 1)  # the timeline's reference date in these tests
@@ -294,7 +294,7 @@ def test_parse_bound_refuses_ranges_and_empty_input(text: str) -> None:
 
 def test_import_defers_dateutil_and_cn2an() -> None:
     code = (
-        "import sys, timeline.dates\n"
+        "import sys, timeline.text.dates\n"
         "assert 'dateutil' not in sys.modules and 'cn2an' not in sys.modules, sorted(sys.modules)"
     )
     root = str(Path(timeline.__file__).resolve().parents[1])

@@ -19,18 +19,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import MINI
-from timeline.dates import parse_bound, parse_span
 from timeline.errors import DataError, DateError, NumberError, TimelineError
 from timeline.load import load_timeline, parse_timeline, read_source
 from timeline.model import DateSpan
-from timeline.numbers import (
+from timeline.output.safety import visible
+from timeline.text.dates import parse_bound, parse_span
+from timeline.text.numbers import (
     APPROX_PREFIXES,
     APPROX_SUFFIXES,
     MAX_NUMERAL,
     parse_figure,
     parse_numeral,
 )
-from timeline.output.safety import visible
 
 FAST = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 D = dt.date

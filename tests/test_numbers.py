@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.errors import NumberError
-from timeline.numbers import Quantity, parse_figure, parse_numeral
+from timeline.text.numbers import Quantity, parse_figure, parse_numeral
 
 
 @pytest.mark.parametrize(

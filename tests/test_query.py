@@ -14,6 +14,7 @@ from timeline import query
 from timeline.errors import UsageError
 from timeline.load import load_timeline
 from timeline.model import DateSpan
+from timeline.text.fold import fold
 
 EVENTS = load_timeline(MINI).events
 
@@ -109,4 +110,4 @@ FOLD_ALPHABET = "ＡＺａ０，：（）！\u3000\u0301\u0308\u3099ｶﾞ社区
 @example("Ａ\u0301")  # a full-width letter whose narrow form composes with the accent: Á
 @example("，\u0301")
 def test_fold_is_nfkc_then_casefold(text: str) -> None:
-    assert query.fold(text) == unicodedata.normalize("NFKC", text).casefold()
+    assert fold(text) == unicodedata.normalize("NFKC", text).casefold()

@@ -2,7 +2,7 @@
 
 These tests read the YAML with PyYAML's C safe loader directly (not timeline.load), so they
 check the data file itself: quotes are exact substrings of the seed, figures agree with
-timeline.numbers.parse_figure, dates sit in March 2022, and the events users look for exist.
+timeline.text.numbers.parse_figure, dates sit in March 2022, and the events users look for exist.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SEED_FILE = "seeds/hebei-daily-2022-03-31-tangshan.txt"
 if importlib.util.find_spec("timeline") is None:  # a bare checkout, package not installed
     sys.path.insert(0, str(ROOT))
 
-from timeline.numbers import parse_figure  # noqa: E402
+from timeline.text.numbers import parse_figure  # noqa: E402
 
 DATA: dict[str, Any] = yaml.load(EVENTS_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 HEADER: dict[str, Any] = DATA["timeline"]

@@ -65,7 +65,7 @@ from typing import Any, Protocol, TypeVar
 
 from timeline import embedded_path
 from timeline.model import DateSpan, Event, Figure, SeedSource, Source, Timeline
-from timeline.searchtext import (
+from timeline.store.searchtext import (
     SearchText,
     Writer,
     from_little_endian,

@@ -13,7 +13,7 @@ from timeline.cite import read_seed, seed_path
 from timeline.errors import NumberError
 from timeline.load import STDIN, Problem, parse_timeline, read_source
 from timeline.model import Event, Timeline
-from timeline.numbers import parse_figure
+from timeline.text.numbers import parse_figure
 
 __all__ = ["check_file", "check_sources"]
 

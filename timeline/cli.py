@@ -146,7 +146,7 @@ def _reference(timeline: Timeline) -> dt.date | None:
 
 
 def _span(text: str, timeline: Timeline) -> DateSpan:
-    from timeline.dates import parse_span
+    from timeline.text.dates import parse_span
 
     return parse_span(text, reference=_reference(timeline), today=dt.date.today())
 
@@ -154,7 +154,7 @@ def _span(text: str, timeline: Timeline) -> DateSpan:
 def _bound(text: str | None, timeline: Timeline, end: bool) -> dt.date | None:
     if text is None:
         return None
-    from timeline.dates import parse_bound
+    from timeline.text.dates import parse_bound
 
     return parse_bound(text, reference=_reference(timeline), today=dt.date.today(), end=end)
 
@@ -539,9 +539,9 @@ def extract_command(
       timeline extract - --reference 2022-03-31 -F jsonl < article.txt | jq -r .date
     """
     from timeline import extract
-    from timeline.dates import parse_span
     from timeline.load import read_source
     from timeline.output.atomic import write_text
+    from timeline.text.dates import parse_span
 
     name = _pick(fmt, ("table", "tsv", "json", "jsonl", "yaml"), "extract")
     ref = parse_span(reference, today=dt.date.today()).start if reference else None

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from timeline.errors import NumberError, UsageError
-from timeline.numbers import parse_figure, parse_numeral
+from timeline.text.numbers import parse_figure, parse_numeral
 
 __all__ = ["Mention", "candidate_events", "candidates_yaml", "extract", "mention_record"]
 

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 from timeline.errors import UsageError
 from timeline.model import DateSpan, Event
+from timeline.text.fold import fold
+from timeline.text.shorten import shorten
 
 __all__ = [
     "between",
     "compile_search",
-    "fold",
     "has_tags",
     "in_span",
     "search",
@@ -27,36 +28,6 @@ __all__ = [
     "tag_counts",
     "with_tags",
 ]
-
-
-def fold(text: str) -> str:
-    """Normalise text for matching: NFKC (full-width -> ASCII) then case-fold.
-
-    >>> fold("ＡＢＣ社区（二）")
-    'abc社区(二)'
-
-    Chinese text is rarely NFKC already: its full-width punctuation (，：（）) is not,
-    and ``unicodedata.normalize`` then works through every character, about 40 µs
-    for an event's text, a quarter of building a cache. Those forms are swapped for
-    their NFKC forms first (a regular expression finds them), which leaves the NFKC
-    of the text unchanged (NFKC decomposes each character on its own, and these
-    decompose to one ASCII character); when the rest is already NFKC, which
-    ``unicodedata.is_normalized`` checks quickly, that is the answer, else NFKC runs
-    as before. tests/test_query.py checks this against plain NFKC on random text.
-    """
-    if not text.isascii():
-        text = _FULL_WIDTH.sub(_narrow, text)
-        if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
-    return text.casefold()
-
-
-# The full-width forms of ASCII (U+FF01-FF5E) and the ideographic space.
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-
-
-def _narrow(match: re.Match[str]) -> str:
-    return unicodedata.normalize("NFKC", match.group())
 
 
 def sort_events(events: Iterable[Event], reverse: bool = False) -> list[Event]:
@@ -107,9 +78,8 @@ def compile_search(terms: Sequence[str], regex: bool = False) -> list[re.Pattern
         try:
             patterns.append(re.compile(unicodedata.normalize("NFKC", term), re.IGNORECASE))
         except (re.error, OverflowError, RecursionError) as exc:
-            shown = term if len(term) <= 40 else term[:40] + "…"
             reason = exc if isinstance(exc, re.error) else "too large to compile"
-            raise UsageError(f"bad regular expression '{shown}': {reason}") from None
+            raise UsageError(f"bad regular expression '{shorten(term)}': {reason}") from None
     return patterns
 
 

@@ -48,7 +48,7 @@ import unicodedata
 
 from timeline.errors import DateError, NumberError
 from timeline.model import DateSpan
-from timeline.numbers import parse_numeral
+from timeline.text.numbers import parse_numeral
 
 __all__ = ["MAX_INPUT", "parse_bound", "parse_span"]
 
