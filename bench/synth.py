@@ -16,8 +16,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from timeline.load import load_timeline
 from timeline.model import Event
+from timeline.store.open import load
 
 __all__ = ["EVENTS_PER_DAY", "FIRST_DAY", "SEARCH_WORD", "query_day", "write_jrnl", "write_yaml"]
 
@@ -42,7 +42,7 @@ def _q(text: str) -> str:
 def _events(count: int, seed: int = 20220331) -> Iterator[tuple[Event, Event]]:
     """(template, generated) pairs; the template supplies the verbatim quote and figures."""
     rng = random.Random(seed)
-    base = load_timeline().events
+    base = load().events
     for i in range(count):
         t = base[rng.randrange(len(base))]
         day = FIRST_DAY + dt.timedelta(days=i // EVENTS_PER_DAY)

@@ -16,11 +16,14 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import DATA, MINI, ROOT, run_cli
-from timeline import cache, query
+from timeline import query
 from timeline.cli import app
 from timeline.errors import TimelineError
-from timeline.load import load_timeline
 from timeline.model import DateSpan
+from timeline.source.files import embedded_path
+from timeline.source.load import load_file
+from timeline.store import cache, location, records
+from timeline.store.open import load, open_store, target_path
 
 PLACES = ["路南区", "路北区", "古冶区", "开平区", "丰南区", "曹妃甸区"]
 WORDS = [
@@ -82,7 +85,7 @@ def data_file(tmp_path: Path) -> Path:
 
 
 def cache_path(file: Path) -> Path:
-    where = cache.cache_file(str(file))
+    where = location.cache_file(str(file))
     assert where is not None
     return where
 
@@ -176,7 +179,7 @@ def test_a_large_file_hashed_in_the_background_is_checked_before_any_answer(
 ) -> None:
     monkeypatch.setattr(cache, "_HASH_IN_BACKGROUND", 0)  # every file counts as large
     pattern = query.compile_search(["第12次"])
-    first = cache.open_store(str(data_file))
+    first = open_store(str(data_file))
     assert isinstance(first, cache.CacheStore)
     expected = [e.id for e in first.search(pattern)]
     st = data_file.stat()
@@ -184,18 +187,20 @@ def test_a_large_file_hashed_in_the_background_is_checked_before_any_answer(
         data_file.read_text(encoding="utf-8").replace("第12次", "第21次"), encoding="utf-8"
     )
     os.utime(data_file, ns=(st.st_atime_ns, st.st_mtime_ns))
-    stale = cache.open_store(str(data_file))
+    stale = open_store(str(data_file))
     assert isinstance(stale, cache.CacheStore)  # size and mtime match: it looks current
     assert stale.search(pattern) == [] and expected == ["ev-0012"]
     span = DateSpan(dt.date(2021, 3, 1), dt.date(2021, 12, 31))
-    assert stale.in_span(span) == list(load_timeline(data_file, use_cache=False).events)
-    assert [e.id for e in cache.open_store(str(data_file)).search(query.compile_search(["第21次"]))]
+    assert stale.in_span(span) == list(load_file(str(data_file)).events)
+    assert [e.id for e in open_store(str(data_file)).search(query.compile_search(["第21次"]))]
 
 
 def test_the_stream_builds_exactly_what_the_full_loader_builds(tmp_path: Path) -> None:
     for file in (write_timeline(tmp_path / "a.yaml", reference=True), MINI, ROOT / "events.yaml"):
-        cached = cache.cached_timeline(str(file))
-        plain = load_timeline(file, use_cache=False)
+        store = open_store(str(file))
+        assert isinstance(store, cache.CacheStore)
+        cached = store.full_timeline()
+        plain = load_file(str(file))
         assert cached == plain
         assert [e.line for e in cached.events] == [e.line for e in plain.events]
 
@@ -227,9 +232,9 @@ def test_unusual_files_load_the_same_either_way(tmp_path: Path, text: str, cache
     file.write_text(text, encoding="utf-8")
     outcomes = []
     for loader in (
-        lambda: load_timeline(file, use_cache=False),
-        lambda: load_timeline(file),
-        lambda: cache.load(str(file)),
+        lambda: load_file(str(file)),
+        lambda: load(file),
+        lambda: open_store(str(file)).full_timeline(),
     ):
         try:
             outcomes.append(("ok", loader()))
@@ -425,7 +430,7 @@ def test_standard_input_is_never_cached(tmp_path: Path) -> None:
     cached = run_cli("--file", "-", "list", stdin=text)
     plain = run_cli("--file", "-", "list", stdin=text, env={"TIMELINE_NO_CACHE": "1"})
     assert cached.returncode == 0 and cached.stdout == plain.stdout
-    folder = cache.cache_dir()
+    folder = location.cache_dir()
     assert folder is not None
     assert not folder.exists() or not any(folder.iterdir())
 
@@ -460,26 +465,24 @@ def test_the_cache_is_named_by_path_and_lives_under_xdg_cache_home(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_path(data_file).parent == tmp_path / "xdg" / "timeline"
-    assert cache_path(data_file) == cache.cache_file(os.path.relpath(data_file))
+    assert cache_path(data_file) == location.cache_file(os.path.relpath(data_file))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_path(data_file).parent == tmp_path / "home" / ".cache" / "timeline"
     monkeypatch.delenv("HOME")
-    assert cache.cache_file(str(data_file)) is None
+    assert location.cache_file(str(data_file)) is None
 
 
 def test_records_round_trip_every_field(data_file: Path) -> None:
-    timeline = load_timeline(data_file, use_cache=False)
-    events = list(load_timeline(MINI, use_cache=False).events) + list(timeline.events)
-    back = cache._events([cache._row(e) for e in events])
+    timeline = load_file(str(data_file))
+    events = list(load_file(str(MINI)).events) + list(timeline.events)
+    back = records.decode_events([records.encode_event(e) for e in events])
     assert back == events
     assert [e.line for e in back] == [e.line for e in events]
 
 
-def test_embedded_path_matches_the_loader() -> None:
-    from timeline.load import embedded_path
-
-    assert cache.embedded_path() == embedded_path()
+def test_the_embedded_timeline_is_the_default_of_the_one_road() -> None:
+    assert target_path(None) == str(embedded_path())
 
 
 @pytest.mark.parametrize(
@@ -487,8 +490,8 @@ def test_embedded_path_matches_the_loader() -> None:
 )
 def test_search_of_any_length_matches_a_plain_scan(data_file: Path, term: str) -> None:
     """No tokenizer: one- and two-character Chinese terms find what a substring scan finds."""
-    events = load_timeline(data_file, use_cache=False).events
-    store = cache.open_store(str(data_file))
+    events = load_file(str(data_file)).events
+    store = open_store(str(data_file))
     assert isinstance(store, cache.CacheStore)
     for any_term in (False, True):
         for terms in ([term], [term, "防控"]):
@@ -499,8 +502,8 @@ def test_search_of_any_length_matches_a_plain_scan(data_file: Path, term: str) -
 def test_rare_words_are_found_through_the_index_exactly(data_file: Path) -> None:
     """Terms with a character few events hold are looked for among those events only:
     the answers are a plain scan's, for every rare character and for random substrings."""
-    events = load_timeline(data_file, use_cache=False).events
-    store = cache.open_store(str(data_file))
+    events = load_file(str(data_file)).events
+    store = open_store(str(data_file))
     assert isinstance(store, cache.CacheStore)
     texts = [query.search_text(e) for e in events]
     rare = sorted({c for t in texts for c in t} - set(store.meta["common"]))

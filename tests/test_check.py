@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from helpers import ROOT, run_cli
-from timeline.cache import cache_file
 from timeline.check import check_file
 from timeline.cite import quote_context
-from timeline.load import load_timeline
+from timeline.store.location import cache_file
+from timeline.store.open import load
 
 EVENTS = ROOT / "events.yaml"
 NOTICE = "org-dept-urgent-notice-2022-03-20"
@@ -129,7 +129,7 @@ def test_problem_lines_carry_the_event_line_number(tmp_path: Path) -> None:
 
 
 def test_quote_context_finds_the_sentence_and_line() -> None:
-    timeline = load_timeline(EVENTS)
+    timeline = load(EVENTS)
     event = next(e for e in timeline.events if e.id == BRANCHES)
     found = quote_context(timeline, event)
     assert found is not None
@@ -139,7 +139,7 @@ def test_quote_context_finds_the_sentence_and_line() -> None:
 
 
 def test_every_shipped_quote_is_located() -> None:
-    timeline = load_timeline(EVENTS)
+    timeline = load(EVENTS)
     for event in timeline.events:
         assert quote_context(timeline, event) is not None, event.id
 
@@ -149,7 +149,7 @@ def test_show_prints_the_quote_with_file_and_line_on_a_terminal() -> None:
 
     from timeline.output import render
 
-    timeline = load_timeline(EVENTS)
+    timeline = load(EVENTS)
     event = next(e for e in timeline.events if e.id == NOTICE)
     found = quote_context(timeline, event)
     assert found is not None

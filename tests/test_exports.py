@@ -22,11 +22,11 @@ from typer.testing import CliRunner
 
 from helpers import golden, invoke_at_80
 from timeline.cli import app
-from timeline.load import load_timeline
 from timeline.model import Event
 from timeline.output.documents import display_date, markdown_escape
 from timeline.output.records import OutputContext
 from timeline.output.registry import FORMATS
+from timeline.store.open import load
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "exports"
@@ -82,7 +82,7 @@ def test_ics_round_trips_through_icalendar() -> None:
     text = invoke("list", "-F", "ics")
     events = calendar(text)
     assert list(events) == [
-        f"{e.id}@timeline" for e in sorted(load_timeline(SAMPLE).events, key=lambda e: e.sort_key)
+        f"{e.id}@timeline" for e in sorted(load(SAMPLE).events, key=lambda e: e.sort_key)
     ]
     timed = events["urgent-notice@timeline"]
     start = timed["DTSTART"]
@@ -136,7 +136,7 @@ def test_ics_without_timed_events_needs_no_vtimezone() -> None:
 def test_ics_timed_span_runs_to_midnight_after_its_end() -> None:
     event = Event("x", dt.date(2022, 3, 20), "t", time="20:00", end=dt.date(2022, 3, 21))
     out = io.StringIO()
-    FORMATS["ics"].writer([event], out, OutputContext(load_timeline(SAMPLE)))
+    FORMATS["ics"].writer([event], out, OutputContext(load(SAMPLE)))
     parsed = calendar(out.getvalue())["x@timeline"]
     assert parsed["DTSTART"].dt == dt.datetime(2022, 3, 20, 20, 0, tzinfo=SHANGHAI)
     assert parsed["DTEND"].dt == dt.datetime(2022, 3, 22, 0, 0, tzinfo=SHANGHAI)

@@ -10,13 +10,13 @@ import re
 import pytest
 
 from helpers import DATA, MINI
-from timeline.load import load_timeline
 from timeline.output.records import OutputContext, event_record
 from timeline.output.registry import FORMATS
 from timeline.output.safety import clean_line
+from timeline.store.open import load
 
-HOSTILE = load_timeline(DATA / "good" / "hostile.yaml")
-GOOD = load_timeline(MINI)
+HOSTILE = load(DATA / "good" / "hostile.yaml")
+GOOD = load(MINI)
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 
 from helpers import MINI
 from timeline.errors import DataError, DateError, NumberError, TimelineError
-from timeline.load import load_timeline, parse_timeline, read_source
 from timeline.model import DateSpan
 from timeline.output.safety import visible
+from timeline.source.files import read_source
+from timeline.source.load import parse_timeline
+from timeline.store.open import load
 from timeline.text.dates import parse_bound, parse_span
 from timeline.text.numbers import (
     APPROX_PREFIXES,
@@ -268,6 +270,6 @@ def test_fuzz_loading_files_raises_only_data_errors(raw: bytes) -> None:
         path.write_bytes(raw)
         try:
             read_source(str(path))
-            load_timeline(path)
+            load(path)
         except DataError as err:
             assert "\n" not in visible(str(err))

@@ -37,11 +37,12 @@ from pathlib import Path
 import pytest
 
 from helpers import DATA, MINI, ROOT
-from timeline.load import load_timeline, parse_timeline
 from timeline.output.atomic import atomic_write
 from timeline.output.records import OutputContext
 from timeline.output.registry import FORMATS
 from timeline.output.safety import clean_line
+from timeline.source.load import parse_timeline
+from timeline.store.open import load
 
 HOSTILE = DATA / "hostile"
 TERMINAL = HOSTILE / "terminal.yaml"
@@ -584,7 +585,7 @@ def test_check_lists_every_problem_one_per_line(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- 4. data hostile to terminals
 
-HOSTILE_TL = load_timeline(TERMINAL)
+HOSTILE_TL = load(TERMINAL)
 BY_ID = {event.id: event for event in HOSTILE_TL.events}
 RTL_WORDS = ("שלום", "עולם", "مرحبا", "بالعالم", "evil.exe", "txt.exe")
 LONG_WORDS = [BY_ID["long-words"].title.split()[0], BY_ID["long-words"].tags[0]]
@@ -1232,7 +1233,7 @@ def test_ctrl_c_while_writing_exits_130_quietly(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- 7. environment
 
-MINI_BY_ID = {event.id: event for event in load_timeline(MINI).events}
+MINI_BY_ID = {event.id: event for event in load(MINI).events}
 MINI_TITLES = [event.title for event in MINI_BY_ID.values()]
 
 # (case id, environment changes, arguments): piped, each must list the mini timeline in UTF-8.
@@ -1427,7 +1428,7 @@ def test_output_onto_the_embedded_timeline_is_refused(
 ) -> None:
     shipped = tmp_path / "events.yaml"  # a stand-in: a regression must not eat the real one
     shutil.copy(MINI, shipped)
-    monkeypatch.setattr("timeline.embedded_path", lambda: shipped)
+    monkeypatch.setattr("timeline.store.open.embedded_path", lambda: shipped)
     before = snapshot(tmp_path)
     assert_one_line_error(cli("list", "-o", str(shipped)), 2, "is the timeline being read")
     assert snapshot(tmp_path) == before

@@ -9,13 +9,15 @@ import pytest
 
 from helpers import DATA, MINI
 from timeline.errors import DataError
-from timeline.load import embedded_path, load_timeline, parse_timeline
+from timeline.source.files import embedded_path
+from timeline.source.load import parse_timeline
+from timeline.store.open import load
 
 BAD = DATA / "bad"
 
 
 def test_good_file_loads_every_field() -> None:
-    tl = load_timeline(MINI)
+    tl = load(MINI)
     assert tl.title == "Mini timeline"
     assert tl.reference == dt.date(2022, 3, 31)
     by_id = {e.id: e for e in tl.events}
@@ -30,7 +32,7 @@ def test_good_file_loads_every_field() -> None:
 def test_minimal_user_file_needs_only_id_date_title(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("events:\n  - {id: a, date: 2024-01-02, title: Hello}\n", encoding="utf-8")
-    (event,) = load_timeline(path).events
+    (event,) = load(path).events
     assert (event.id, event.date, event.title, event.tags) == (
         "a",
         dt.date(2024, 1, 2),
@@ -48,12 +50,12 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "win.yaml"
     text = "events:\r\n  - id: a\r\n    date: 2024-01-02\r\n    title: 你好\r\n"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert load_timeline(path).events[0].title == "你好"
+    assert load(path).events[0].title == "你好"
 
 
 def test_embedded_timeline_is_found_and_loads() -> None:
     assert embedded_path().is_file()
-    assert len(load_timeline().events) > 0
+    assert len(load().events) > 0
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,7 @@ def test_embedded_timeline_is_found_and_loads() -> None:
 )
 def test_bad_files_name_file_line_event_and_field(name: str, expected: str) -> None:
     with pytest.raises(DataError) as info:
-        load_timeline(BAD / name)
+        load(BAD / name)
     message = str(info.value)
     assert expected in message
     assert "\n" not in message
@@ -96,7 +98,7 @@ def test_bad_files_name_file_line_event_and_field(name: str, expected: str) -> N
 
 def test_unquoted_time_never_shows_as_705() -> None:
     with pytest.raises(DataError) as info:
-        load_timeline(BAD / "unquoted-time.yaml")
+        load(BAD / "unquoted-time.yaml")
     assert '"11:45"' in str(info.value) and "705" in str(info.value)
     # 705 only appears in the explanation, never as if it were the time.
     assert "time 705" not in str(info.value)
@@ -110,6 +112,6 @@ def test_every_problem_is_collected_not_just_the_first() -> None:
 
 def test_missing_file_and_directory_are_clear(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
-        load_timeline(tmp_path / "nope.yaml")
+        load(tmp_path / "nope.yaml")
     with pytest.raises(DataError, match="is a directory"):
-        load_timeline(tmp_path)
+        load(tmp_path)

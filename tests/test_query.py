@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from helpers import MINI
 from timeline import query
 from timeline.errors import UsageError
-from timeline.load import load_timeline
 from timeline.model import DateSpan
+from timeline.store.open import load
 from timeline.text.fold import fold
 
-EVENTS = load_timeline(MINI).events
+EVENTS = load(MINI).events
 
 
 def ids(events: list) -> list[str]:  # type: ignore[type-arg]

@@ -7,8 +7,8 @@ from rich.console import Console
 
 from helpers import MINI, ROOT, golden, invoke_at_80
 from timeline.cite import quote_context
-from timeline.load import load_timeline
 from timeline.output import render
+from timeline.store.open import load
 
 
 @pytest.mark.parametrize("view", ["timeline", "table"])
@@ -24,7 +24,7 @@ def test_embedded_day_view_matches_golden() -> None:
 
 
 def test_detail_view_matches_golden() -> None:
-    timeline = load_timeline(ROOT / "events.yaml")
+    timeline = load(ROOT / "events.yaml")
     event = next(e for e in timeline.events if e.id == "org-dept-urgent-notice-2022-03-20")
     found = quote_context(timeline, event)
     assert found is not None

@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 from helpers import golden, invoke_at_80
 from timeline import stats
 from timeline.cli import app
-from timeline.load import load_timeline
 from timeline.model import Event, Figure
 from timeline.output import render
 from timeline.output.records import OutputContext
+from timeline.store.open import load
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "exports"
@@ -51,7 +51,7 @@ def test_figure_rows_follow_event_order() -> None:
 
 
 def test_sort_by_value_is_descending_with_none_last() -> None:
-    rows = stats.figure_rows(load_timeline(SAMPLE).events)
+    rows = stats.figure_rows(load(SAMPLE).events)
     values = [r.value for r in stats.sort_rows(rows, "value")]
     assert values == [169000, 59000, 5390, 630, 2, None]
 
@@ -62,7 +62,7 @@ def test_sort_rejects_unknown_keys() -> None:
 
 
 def test_stats_numbers() -> None:
-    numbers = stats.timeline_stats(load_timeline(SAMPLE).events)
+    numbers = stats.timeline_stats(load(SAMPLE).events)
     assert numbers.record() == {
         "events": 6,
         "figures": 6,
@@ -173,9 +173,9 @@ def test_figures_table_by_value_golden() -> None:
 def test_figures_view_aligns_values_right() -> None:
     from rich.cells import cell_len
 
-    rows = stats.figure_rows(load_timeline(SAMPLE).events)
+    rows = stats.figure_rows(load(SAMPLE).events)
     out = io.StringIO()
-    render.print_to(out, OutputContext(load_timeline(SAMPLE), width=80), render.figures_view(rows))
+    render.print_to(out, OutputContext(load(SAMPLE), width=80), render.figures_view(rows))
     lines = out.getvalue().splitlines()
     header = lines[0]
     right = cell_len(header[: header.index("Value") + len("Value")])
@@ -220,10 +220,7 @@ def test_stats_tsv_is_a_line_per_day() -> None:
 def test_stats_json_is_the_same_numbers() -> None:
     data = json.loads(invoke("stats", "-F", "json", "--tag", "社区"))
     assert (
-        data
-        == stats.timeline_stats(
-            [e for e in load_timeline(SAMPLE).events if "社区" in e.tags]
-        ).record()
+        data == stats.timeline_stats([e for e in load(SAMPLE).events if "社区" in e.tags]).record()
     )
     assert (data["events"], data["figures"], data["first"], data["last"]) == (
         2,
@@ -244,10 +241,10 @@ def test_stats_table_golden() -> None:
 
 
 def test_stats_bars_scale_to_the_width() -> None:
-    numbers = stats.timeline_stats(load_timeline(SAMPLE).events)
+    numbers = stats.timeline_stats(load(SAMPLE).events)
     for width in (60, 100):
         out = io.StringIO()
-        ctx = OutputContext(load_timeline(SAMPLE), width=width)
+        ctx = OutputContext(load(SAMPLE), width=width)
         render.print_to(out, ctx, render.stats_view(numbers))
         lines = out.getvalue().splitlines()
         assert max(len(x.rstrip()) for x in lines) == width

@@ -1,20 +1,13 @@
 """timeline: explore curated, source-cited timelines of events.
 
 Importing the package is cheap on purpose: it loads neither typer nor rich,
-so library use and piped output stay fast.
+so library use and piped output stay fast. The data flows through its
+sub-packages in one direction: source (YAML -> records) -> store (the one
+cache-or-file road) -> query/stats/cite -> check/extract -> output -> cli;
+see docs/ARCHITECTURE.md.
 """
-
-from pathlib import Path
 
 from timeline.errors import TimelineError
 
 __version__ = "0.1.0"
-__all__ = ["TimelineError", "__version__", "embedded_path"]
-
-
-def embedded_path() -> Path:
-    """The curated default timeline: inside the wheel, or at the root of a checkout."""
-    packaged = Path(__file__).resolve().parent / "data" / "events.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "events.yaml"
+__all__ = ["TimelineError", "__version__"]

@@ -1,5 +1,5 @@
 """`python -m timeline` runs the command-line app."""
 
-from timeline.cli import main
+from timeline.cli.run import main
 
 main()

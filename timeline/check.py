@@ -7,35 +7,29 @@ be written inside its quote with the value the numbers module reads from it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from timeline.cite import read_seed, seed_path
 from timeline.errors import NumberError
-from timeline.load import STDIN, Problem, parse_timeline, read_source
 from timeline.model import Event, Timeline
+from timeline.source.schema import Problem
+from timeline.store.open import open_store
 from timeline.text.numbers import parse_figure
+from timeline.text.shorten import shorten
 
 __all__ = ["check_file", "check_sources"]
 
 
-def check_file(path: str) -> tuple[Timeline, list[Problem]]:
+def check_file(path: str | None) -> tuple[Timeline, list[Problem]]:
     """Every problem in the file, schema first, then sources; empty list when sound.
 
     A file with a current cache loaded without a single problem when the cache was
     built (only such files are cached), so its events come from the cache and only
     the sources are checked: for 100,000 events a few seconds and a fraction of the
-    memory of parsing the YAML again. Any other file is parsed in full.
+    memory of parsing the YAML again. Any other file is parsed in full, leniently,
+    so that every problem is listed.
     """
-    if path != STDIN:
-        from timeline.cache import cached_timeline
-
-        timeline = cached_timeline(path)
-        if timeline is not None:
-            return timeline, check_sources(timeline)
-    name, text = read_source(path)
-    base = str(Path.cwd() if path == STDIN else Path(path).resolve().parent)
-    timeline, problems = parse_timeline(text, name, base)
-    return timeline, problems + check_sources(timeline)
+    store = open_store(path, strict=False)
+    timeline = store.full_timeline()
+    return timeline, store.problems + check_sources(timeline)
 
 
 def check_sources(timeline: Timeline) -> list[Problem]:
@@ -56,7 +50,7 @@ def _event_problems(timeline: Timeline, event: Event) -> list[str]:
         if seed is None:
             out.append(f"source file '{event.source.file}' not found (looked in {path})")
         elif quote not in seed:
-            out.append(f"quote is not verbatim in {event.source.file}: {_short(quote)!r}")
+            out.append(f"quote is not verbatim in {event.source.file}: {shorten(quote, 30)!r}")
     for i, figure in enumerate(event.figures):
         where = f"figures[{i}] '{figure.text}'"
         if event.source and figure.text not in quote:
@@ -73,7 +67,3 @@ def _event_problems(timeline: Timeline, event: Event) -> list[str]:
                 f"{where} has approx {str(figure.approx).lower()}, text says {parsed.approx}"
             )
     return out
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 30 else text[:30] + "…"

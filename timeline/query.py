@@ -13,13 +13,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from timeline.errors import UsageError
-from timeline.model import DateSpan, Event
+from timeline.model import DateSpan, Event, Timeline
 from timeline.text.fold import fold
 from timeline.text.shorten import shorten
 
 __all__ = [
     "between",
     "compile_search",
+    "completing_reference",
     "has_tags",
     "in_span",
     "search",
@@ -28,6 +29,18 @@ __all__ = [
     "tag_counts",
     "with_tags",
 ]
+
+
+def completing_reference(timeline: Timeline, latest: dt.date | None) -> dt.date | None:
+    """The date that completes year-less input such as 3月20日: the header's reference,
+    else its latest source dateline, else `latest` (the last day any event covers).
+
+    The one rule, used by every store for every command.
+    """
+    if timeline.reference:
+        return timeline.reference
+    datelines = [s.dateline for s in timeline.sources if s.dateline]
+    return max(datelines) if datelines else latest
 
 
 def sort_events(events: Iterable[Event], reverse: bool = False) -> list[Event]:

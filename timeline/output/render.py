@@ -25,6 +25,7 @@ from rich.text import Text
 from timeline.model import Event, Figure
 from timeline.output.records import OutputContext, chinese_weekday
 from timeline.output.safety import clean_line
+from timeline.text.fold import match_spans
 
 if TYPE_CHECKING:  # for annotations only: tables load when a table view is drawn
     from rich.table import Table
@@ -78,10 +79,15 @@ def grid(**options: Any) -> Table:
 
 
 def plain(text: str, style: str = "", patterns: Sequence[re.Pattern[str]] = ()) -> Text:
-    """Data as literal Text, controls removed, search matches highlighted."""
-    result = Text(clean_line(text), style=style)
-    for pattern in patterns:
-        result.highlight_regex(pattern, HIGHLIGHT)
+    """Data as literal Text, controls removed, search matches highlighted.
+
+    `patterns` are the search's own (timeline.query.compile_search), matched on folded
+    text exactly as the search matched, so ＶＯＬＵＮＴＥＥＲ highlights "Volunteer".
+    """
+    line = clean_line(text)
+    result = Text(line, style=style)
+    for start, end in match_spans(line, patterns):
+        result.stylize(HIGHLIGHT, start, end)
     return result
 
 

@@ -1,9 +1,9 @@
 """Reading a timeline file one event at a time, straight from libyaml's parse events.
 
-Why: the full loader (timeline.load) builds the whole document before validating
-it, which for 100,000 events means gigabytes. This reader hands each event to the
-loader's own validator as soon as it is read, so memory stays flat; the cache
-(timeline.cache) uses it to build its copy. It covers plain YAML only and raises
+Why: the full loader (timeline.source.load) builds the whole document before
+validating it, which for 100,000 events means gigabytes. This reader hands each
+event to the one validator as soon as it is read, so memory stays flat; the cache
+(timeline.store.build) uses it to build its copy. It covers plain YAML only and raises
 StreamFallback for anything else, leaving that file to the full loader, which
 reports problems exactly as always.
 """
@@ -11,10 +11,15 @@ reports problems exactly as always.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import yaml
+from yaml import events as ev
+
 from timeline.model import Event, Timeline
+from timeline.source.files import base_dir
+from timeline.source.validate import Validator
+from timeline.source.yamlsafe import Loader, Map, Seq
 
 __all__ = ["StreamFallback", "StreamReader"]
 
@@ -27,19 +32,14 @@ class StreamReader:
     """libyaml's events -> the values timeline.load builds, one timeline event at a time.
 
     Every scalar's type comes from PyYAML's resolver and the full loader's own
-    constructors, and every mapping and list is load's position-aware ``_Map``
-    and ``_Seq``, so each event reaches the shared validator exactly as the full
+    constructors, and every mapping and list is the loader's position-aware ``Map``
+    and ``Seq``, so each event reaches the shared validator exactly as the full
     loader would hand it over. Anything beyond plain mappings, sequences and
     scalars (anchors, aliases, tags, merge keys, repeated keys) raises
     :class:`StreamFallback`.
     """
 
     def __init__(self, text: str, name: str) -> None:
-        import yaml
-        from yaml import events as ev
-
-        from timeline import load
-
         parser = getattr(yaml, "CParser", None) or getattr(
             getattr(yaml, "_yaml", None), "CParser", None
         )
@@ -48,11 +48,10 @@ class StreamReader:
         self._next = parser(text).get_event
         self.ev = ev
         self.node = yaml.ScalarNode
-        self.loader = load._Loader("")  # its resolver and constructors only
-        self.Map = load._Map
-        self.Seq: Any = getattr(load, "_Seq", list)
-        base = str(Path(name).resolve().parent)
-        self.validator = load._Validator(name, base)
+        self.loader = Loader("")  # its resolver and constructors only
+        self.Map = Map
+        self.Seq = Seq
+        self.validator = Validator(name, base_dir(name))
         self.top: Any = None
         self.seen: set[str] = set()
         self.plain_tags: dict[str, str] = {}  # resolver answers for short plain scalars
@@ -217,15 +216,7 @@ class StreamReader:
         header = header or self.Map()
         if not isinstance(header, self.Map):
             raise StreamFallback("header")
-        timeline = Timeline(
-            path=validator.name,
-            events=(),
-            title=validator._text(header, "title", "timeline"),
-            timezone=validator._text(header, "timezone", "timeline") or "Asia/Shanghai",
-            reference=validator._date(header, "reference", "timeline"),
-            sources=validator._sources(header),
-            base_dir=validator.base_dir,
-        )
+        timeline = validator.header(header)
         if validator.problems:
             raise StreamFallback("header problem")
         return timeline

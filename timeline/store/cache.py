@@ -1,0 +1,397 @@
+"""A derived SQLite copy of a validated timeline, so repeated runs skip YAML.
+
+Why: parsing YAML dominates every run on a real file (100,000 events take
+PyYAML's C loader over a minute and gigabytes), while an indexed SQLite file
+answers a date query in milliseconds. The cache is only ever a copy:
+
+* It lives in ``$XDG_CACHE_HOME/timeline/`` (default ``~/.cache/timeline``),
+  one file per data file, named by a hash of the data file's absolute path.
+  Without a usable home or with an unwritable folder, nothing is cached.
+* Its key, stored inside, is the data file's absolute path, size, mtime_ns and
+  the SHA-256 of its bytes, plus the format version and a fingerprint of the
+  code that built it. Size and mtime alone are not trusted: when they match,
+  the content hash is checked too, unless the file's device, inode and ctime
+  are also those recorded at build time (ctime moves on every write and on any
+  utime() that restores an mtime; the clock cannot be set back by a user), so
+  an edit that restores size and mtime is still seen. When size or mtime
+  differ the cache is simply rebuilt.
+* It is trusted only when the folder and the file belong to the current user
+  and nobody else may write them (folder 0700, file 0600), because whoever can
+  write the cache decides what we print. It holds JSON text only, never pickles.
+* A corrupt, stale or foreign cache is ignored and rebuilt; a new one is
+  written to a temporary file and renamed into place, so readers never see a
+  half-written cache.
+* Only files without problems are cached; any problem, any YAML feature beyond
+  plain mappings, lists and scalars (anchors, aliases, merge keys, tags other
+  than the plain scalar types), and any error falls back to the full loader in
+  (timeline.source.load), which reports exactly as before. ``TIMELINE_NO_CACHE=1`` turns it all off;
+  standard input is never cached.
+
+Building is timeline.store.build; where the cache lives and whom it trusts,
+timeline.store.location; its key, timeline.store.key. This module opens a cache
+and answers from it; when it cannot, it answers from the fallback it was given
+(the file loaded in full), so it never imports the loader.
+Queries (:class:`CacheStore`) fetch only the rows a date span can touch (an
+index on the start date), stream a listing in date-time order (a table of
+ranks), or scan the pre-folded search text, kept beside the database as one
+memory-mapped file (:mod:`timeline.searchtext`): a plain term is found there
+with exactly the substring test of :mod:`timeline.query` (among the events of
+its rarest character when the index has one), and any other pattern is tried on
+each event's text with the same predicates, so answers never differ from a
+plain scan, whatever the length of the term. Dates and listings are re-checked
+in Python likewise.
+
+Importing this module is cheap (no YAML): a warm run never loads PyYAML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import json
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from timeline import query
+from timeline.model import DateSpan, Event, Timeline
+from timeline.source.files import STDIN
+from timeline.source.schema import Problem
+from timeline.store.build import build
+from timeline.store.key import (
+    FORMAT_VERSION,
+    OPENSSL_FROM,
+    Hasher,
+    code_fingerprint,
+    file_sha256,
+    sha256,
+)
+from timeline.store.location import cache_file, enabled, private, ready_dir, text_file
+from timeline.store.memory import EventStore
+from timeline.store.records import COLUMNS, Row, decode_events, stored_header
+from timeline.store.searchtext import SearchText, from_little_endian
+
+__all__ = ["CacheStore", "open_cache"]
+
+_T = TypeVar("_T")
+_BATCH = 2000
+#: Files at least this large are hashed on a second thread while the query runs.
+_HASH_IN_BACKGROUND = 4 << 20
+#: What reading a damaged cache can raise; such a cache is dropped, never trusted.
+_BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
+#: What the cache answers with when it cannot: the file itself, loaded in full.
+Fallback = Callable[[], EventStore]
+
+
+def _drop(store: CacheStore) -> None:
+    """Close and delete a cache found damaged while reading it."""
+    store.close()
+    where = cache_file(store.target)
+    if where is not None:
+        for path in (where, text_file(where)):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def open_cache(target: str, fallback: Fallback, fresh: bool = False) -> CacheStore | None:
+    """A trusted, current cache for `target`, building it when missing or stale (or `fresh`).
+
+    `fallback` loads the file in full; the store answers from it should the cache turn
+    out damaged or the file changed under it. None: use the file (no cache here).
+    """
+    if target == STDIN or not enabled() or not hasattr(os, "getuid"):
+        return None  # no owner to check (Windows): never trust a cache file
+    where = cache_file(target)
+    if where is None:
+        return None
+    try:
+        fd = os.open(target, os.O_RDONLY)
+    except OSError:
+        return None  # the plain loader reports a missing or unreadable file
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        key = {
+            "path": os.path.abspath(target),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "code": code_fingerprint(),
+            # Any write, and any utime() that restores an mtime, moves ctime; a copy is a new
+            # inode. While these match the bytes cannot have changed, so no hash is needed.
+            "stamp": [st.st_dev, st.st_ino, st.st_ctime_ns],
+        }
+        store = None if fresh else _try_open(where, target, key, fd, fallback)
+        if store is not None:
+            return store
+        if not ready_dir(where.parent, create=True):
+            return None
+        os.lseek(fd, 0, os.SEEK_SET)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read()
+        if len(data) != st.st_size:
+            return None  # changed while we read: leave it to the plain loader
+        key["sha256"] = sha256(data, large=len(data) >= OPENSSL_FROM).hexdigest()
+        try:  # exactly as load.read_source decodes, so libyaml sees the same text
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        del data
+        if not build(where, target, key, text):
+            return None
+        del text
+        return _try_open(where, target, key, None, fallback)
+    finally:
+        os.close(fd)
+
+
+def _try_open(
+    where: Path, target: str, key: dict[str, Any], fd: int | None, fallback: Fallback
+) -> CacheStore | None:
+    """Open the cache file if it is ours, intact, and keyed to this file and code.
+
+    The content hash is checked last, only when everything else matches and the
+    file's inode or ctime differ from when the cache was built (a copy, or an edit
+    that restored size and mtime): it is the one cost of a warm run that grows
+    with the file. A large file is
+    hashed on a second thread while the query runs; nothing is answered from
+    the cache before the hash matched (see CacheStore._settle). With `fd`
+    None the cache was just built from bytes whose hash is ``key["sha256"]``.
+    """
+    if not ready_dir(where.parent, create=False):
+        return None
+    try:
+        cache_fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(cache_fd)
+        if not private(st, stat.S_IFREG):
+            return None
+        uri = str(where).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        db = sqlite3.connect(f"file:{uri}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    finally:
+        os.close(cache_fd)
+    try:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        if not pages or pages * page_size != st.st_size:
+            raise sqlite3.DatabaseError("cache file truncated or padded")
+        store = CacheStore(db, target, text_file(where), fallback)
+        stored = store.meta
+        if stored.get("format") != FORMAT_VERSION or any(
+            stored.get(name) != value for name, value in key.items() if name != "stamp"
+        ):
+            raise LookupError("stale")
+        if fd is not None and stored.get("stamp") != key["stamp"]:
+            if key["size"] < _HASH_IN_BACKGROUND:
+                if stored.get("sha256") != file_sha256(fd, key["size"]):
+                    raise LookupError("content changed")
+            else:
+                store._hasher = Hasher(fd, key["size"])
+        return store
+    except (*_BROKEN, LookupError):
+        db.close()
+        return None
+
+
+def _literal(pattern: re.Pattern[str]) -> str | None:
+    """The text a pattern matches when it is a plain escaped string (query.compile_search)."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    text = re.sub(r"\\(.)", r"\1", pattern.pattern, flags=re.DOTALL)
+    return text if re.escape(text) == pattern.pattern else None
+
+
+class CacheStore:
+    """Answers from a cache file: an indexed date table and pre-folded search text.
+
+    Each answer is computed while the data file's hash may still be running,
+    then handed out only once the hash matched; if it did not, the file
+    changed without changing size or mtime, and the answer comes from a
+    rebuilt cache (or the file) instead. A damaged cache is dropped likewise.
+    """
+
+    def __init__(
+        self, db: sqlite3.Connection, target: str, text_path: Path, fallback: Fallback
+    ) -> None:
+        self.db = db
+        self.target = target
+        self.fallback = fallback
+        self.problems: list[Problem] = []  # only files without problems are cached
+        rows = db.execute("SELECT key, value FROM meta").fetchall()
+        self.meta: dict[str, Any] = {k: json.loads(v) for k, v in rows}
+        self._header = stored_header(self.meta["header"], target)
+        self._hasher: Hasher | None = None
+        self._instead: EventStore | None = None
+        self.text = SearchText(text_path, bytes.fromhex(self.meta["text_token"]))
+
+    def close(self) -> None:
+        self.db.close()
+        self.text.close()
+
+    @property
+    def timeline(self) -> Timeline:
+        """The header exactly as the file gives it (no events: ask for a selection)."""
+        other = self._settle()
+        return other.timeline if other is not None else self._header
+
+    @property
+    def reference(self) -> dt.date | None:
+        """The date that completes year-less input (query.completing_reference)."""
+        other = self._settle()
+        if other is not None:
+            return other.reference
+        latest = self.meta["latest"]
+        return query.completing_reference(
+            self._header, dt.date.fromisoformat(latest) if latest else None
+        )
+
+    def _settle(self) -> EventStore | None:
+        """Wait for a pending content check; None while this cache is the one to use."""
+        if self._hasher is not None:
+            hasher, self._hasher = self._hasher, None
+            if hasher.wait() != self.meta.get("sha256"):
+                self.close()
+                self._instead = (
+                    open_cache(self.target, self.fallback, fresh=True) or self.fallback()
+                )
+        return self._instead
+
+    def _answer(self, here: Callable[[], _T], there: Callable[[EventStore], _T]) -> _T:
+        """`here()` from this cache if it is current and intact, else `there(replacement)`."""
+        if self._instead is None:
+            try:
+                result, broken = here(), False
+            except _BROKEN:
+                result, broken = None, True
+            if self._settle() is None:
+                if not broken:
+                    return result  # type: ignore[return-value]
+                _drop(self)  # the next run rebuilds it
+                self._instead = self.fallback()
+        assert self._instead is not None
+        return there(self._instead)
+
+    def full_timeline(self) -> Timeline:
+        """Every event, in file order, with the header exactly as the file gives it."""
+        return self._answer(self._full_timeline, lambda other: other.full_timeline())
+
+    def in_span(self, span: DateSpan) -> list[Event]:
+        """Events overlapping `span`: the index narrows, Event's own test decides."""
+        return self._answer(lambda: self._in_span(span), lambda other: other.in_span(span))
+
+    def ordered(
+        self, start: dt.date | None, end: dt.date | None, reverse: bool = False
+    ) -> Iterator[Event]:
+        """Events overlapping [start, end] in date-time order, streamed a batch at a time.
+
+        Nothing is printed before the data file's content check settled. Should a
+        record turn out damaged part-way, the cache is dropped and the rest comes
+        from the file: the order is total (ids are unique), so the events already
+        handed out are exactly the first ones of the file's own order, and skipped.
+        """
+        sent = 0
+        if self._instead is None and self._settle() is None:
+            try:
+                for event in self._ordered(start, end, reverse):
+                    yield event
+                    sent += 1
+                return
+            except _BROKEN:
+                _drop(self)  # the next run rebuilds it
+                self._instead = self.fallback()
+        assert self._instead is not None
+        yield from itertools.islice(self._instead.ordered(start, end, reverse), sent, None)
+
+    def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
+        """query.search's test over the same folded text, kept in the search-text file."""
+        return self._answer(
+            lambda: self._search(patterns, any_term),
+            lambda other: other.search(patterns, any_term),
+        )
+
+    def _full_timeline(self) -> Timeline:
+        rows = self.db.execute(f"SELECT {COLUMNS} FROM events ORDER BY seq").fetchall()
+        return stored_header(self.meta["header"], self.target, tuple(decode_events(rows)))
+
+    def _in_span(self, span: DateSpan) -> list[Event]:
+        try:
+            low = span.start - dt.timedelta(days=self.meta["longest_days"])
+        except OverflowError:
+            low = dt.date.min
+        rows = self.db.execute(
+            f"SELECT {COLUMNS} FROM events WHERE date BETWEEN ? AND ? AND last >= ? ORDER BY seq",
+            (low.isoformat(), span.end.isoformat(), span.start.isoformat()),
+        ).fetchall()
+        return [e for e in decode_events(rows) if span.overlaps(e.date, e.last_day)]
+
+    def _ordered(
+        self, start: dt.date | None, end: dt.date | None, reverse: bool
+    ) -> Iterator[Event]:
+        span = DateSpan(start or dt.date.min, end or dt.date.max)
+        # CROSS JOIN keeps SQLite walking `ordered` by rank, so rows come out in order with
+        # no sort step and the first ones are ready at once (`| head -1` reads no more).
+        cursor = self.db.execute(
+            f"SELECT {COLUMNS} FROM ordered CROSS JOIN events ON events.seq = ordered.seq"
+            " WHERE date <= ? AND last >= ? ORDER BY rank" + (" DESC" if reverse else ""),
+            (span.end.isoformat(), span.start.isoformat()),
+        )
+        while rows := cursor.fetchmany(_BATCH):
+            for event in decode_events(rows):
+                if span.overlaps(event.date, event.last_day):
+                    yield event
+
+    def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
+        text = self.text
+        literals = [_literal(p) for p in patterns]
+        if any_term and None not in literals:
+            # Plain terms: SearchText.find is the same substring test as query.search's
+            # escaped patterns on the same folded text.
+            found = sorted(set().union(*(self._find(t) for t in literals if t is not None)))
+            return self._records(found)
+        plain = [t for t in literals if t is not None]
+        if any_term or not plain:
+            candidates: Sequence[int] = range(len(text))
+            rest = list(patterns)
+        else:  # narrow by the longest plain term (usually the rarest), test the others
+            narrow = max(plain, key=len)
+            candidates = self._find(narrow)
+            rest = [p for p, t in zip(patterns, literals, strict=True) if t != narrow]
+        if rest:
+            combine = any if any_term else all
+            candidates = [s for s in candidates if combine(p.search(text.text(s)) for p in rest)]
+        return self._records(candidates)
+
+    def _find(self, term: str) -> list[int]:
+        """Events whose text holds `term`: among the events of its rarest character when it
+        has one the index keeps (searchtext.rare_characters), else by a scan of all."""
+        common = self.meta.get("common")
+        rare = sorted(set(term) - set(common)) if common is not None else []
+        if not rare:
+            return self.text.find(term)
+        marks = ",".join("?" * len(rare))
+        rows = self.db.execute(f"SELECT seqs FROM rare WHERE char IN ({marks})", rare).fetchall()
+        if len(rows) < len(rare):
+            return []  # a character no event holds
+        candidates = from_little_endian("I", min((r for (r,) in rows), key=len))
+        return self.text.find(term, among=candidates)
+
+    def _records(self, seqs: Sequence[int]) -> list[Event]:
+        """The events numbered `seqs` (ascending), from the events table."""
+        records: list[Row] = []
+        for start in range(0, len(seqs), 500):
+            part = seqs[start : start + 500]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT {COLUMNS} FROM events WHERE seq IN ({marks}) ORDER BY seq"
+            records.extend(self.db.execute(query, list(part)))
+        if len(records) != len(seqs):
+            raise sqlite3.DatabaseError("search text and events disagree")
+        return decode_events(records)
