@@ -303,6 +303,7 @@
     });
     ks.slice(0, limit).forEach(function (k) { list.append(facetChip(kind, k, keys[k].label, counts[k])); });
     el.hidden = !keyByFold[kind].size;
+    el.classList.toggle('open', expanded[kind]);
     more.hidden = ks.length <= FACET_LIMIT;
     more.textContent = expanded[kind] ? '收起' : '更多（' + ks.length + '）';
     more.setAttribute('aria-expanded', String(expanded[kind]));

@@ -1,0 +1,58 @@
+"""Timeline records -> YAML text that the loader reads back equal, on the one schema.
+
+Every command that writes a timeline file (``extract -F yaml``, imports, merges)
+writes it here, from the field names of timeline.source.schema, so what is
+written is what is read: a property test writes generated timelines and loads
+them back equal. Clock times are always quoted (``07:30`` unquoted is the
+sexagesimal 450 to YAML 1.1 readers); strings YAML would read as another type
+(``yes``, ``null``, ``1.5``) are quoted by PyYAML's own resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from timeline.model import Event, Timeline
+from timeline.source.schema import event_fields, header_fields
+
+__all__ = ["dump_events", "dump_timeline"]
+
+_HHMM = re.compile(r"\d\d:\d\d")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+class _Dumper(yaml.SafeDumper):
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        if _ISO_DAY.fullmatch(data):  # plain, as people write dates; the loader keeps the text
+            return self.represent_scalar("tag:yaml.org,2002:timestamp", data)
+        style = '"' if _HHMM.fullmatch(data) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the loader refuses aliases: never write one, even for repeated values
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def dump_timeline(timeline: Timeline) -> str:
+    """A whole timeline file: the `timeline:` header (when it says anything), then `events:`."""
+    document: dict[str, Any] = {}
+    header = header_fields(timeline)
+    if header:
+        document["timeline"] = header
+    document["events"] = [event_fields(e) for e in timeline.events]
+    return _dump(document)
+
+
+def dump_events(events: Iterable[Event]) -> str:
+    """Events as a YAML list, to append under an existing file's ``events:``."""
+    return _dump([event_fields(e) for e in events])
