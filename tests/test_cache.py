@@ -79,7 +79,7 @@ def write_timeline(path: Path, count: int = 300, seed: int = 7, reference: bool 
     return path
 
 
-@pytest.fixture()
+@pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     return write_timeline(tmp_path / "generated.yaml")
 
@@ -143,7 +143,8 @@ def test_separate_processes_agree(data_file: Path, args: tuple[str, ...]) -> Non
     assert cache_path(data_file).is_file()
     warm = run_cli("--file", str(data_file), *args)
     plain = run_cli("--file", str(data_file), *args, env={"TIMELINE_NO_CACHE": "1"})
-    assert plain.returncode == 0 and plain.stdout
+    assert plain.returncode == 0
+    assert plain.stdout
     assert (cold.returncode, cold.stdout, cold.stderr) == (0, plain.stdout, plain.stderr)
     assert (warm.returncode, warm.stdout, warm.stderr) == (0, plain.stdout, plain.stderr)
 
@@ -170,7 +171,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(data_file: Path) -> Non
     assert data_file.stat().st_size == st.st_size
     assert data_file.stat().st_mtime_ns == st.st_mtime_ns
     after = three_ways("--file", str(data_file), "search", "第12次集会")
-    assert after and before.replace("第12次会议", "第12次集会") == after
+    assert after
+    assert before.replace("第12次会议", "第12次集会") == after
     assert run_cli("--file", str(data_file), "search", "第12次会议").stdout == ""
 
 
@@ -189,7 +191,8 @@ def test_a_large_file_hashed_in_the_background_is_checked_before_any_answer(
     os.utime(data_file, ns=(st.st_atime_ns, st.st_mtime_ns))
     stale = open_store(str(data_file))
     assert isinstance(stale, cache.CacheStore)  # size and mtime match: it looks current
-    assert stale.search(pattern) == [] and expected == ["ev-0012"]
+    assert stale.search(pattern) == []
+    assert expected == ["ev-0012"]
     span = DateSpan(dt.date(2021, 3, 1), dt.date(2021, 12, 31))
     assert stale.in_span(span) == list(load_file(str(data_file)).events)
     assert [e.id for e in open_store(str(data_file)).search(query.compile_search(["第21次"]))]
@@ -370,7 +373,8 @@ def test_a_listing_damaged_part_way_is_finished_from_the_file(
     monkeypatch.setattr(cache, "_BATCH", 50)  # two good batches are written first
     result = CliRunner().invoke(app, ["--file", str(data_file), "list", "-F", "jsonl"])
     assert (result.exit_code, result.stdout) == (0, expected)
-    assert not where.exists() and not where.with_suffix(".text").exists()
+    assert not where.exists()
+    assert not where.with_suffix(".text").exists()
 
 
 def poison(where: Path) -> None:
@@ -429,7 +433,8 @@ def test_standard_input_is_never_cached(tmp_path: Path) -> None:
     text = MINI.read_text(encoding="utf-8")
     cached = run_cli("--file", "-", "list", stdin=text)
     plain = run_cli("--file", "-", "list", stdin=text, env={"TIMELINE_NO_CACHE": "1"})
-    assert cached.returncode == 0 and cached.stdout == plain.stdout
+    assert cached.returncode == 0
+    assert cached.stdout == plain.stdout
     folder = location.cache_dir()
     assert folder is not None
     assert not folder.exists() or not any(folder.iterdir())
@@ -530,7 +535,8 @@ def test_a_copy_with_the_same_size_and_mtime_is_checked_by_content(tmp_path: Pat
     source.unlink()
     moved.rename(source)  # same path, size and mtime; new inode and ctime
     again = run_cli("--file", str(source), "list", env=env)
-    assert first.stdout == again.stdout and again.returncode == 0
+    assert first.stdout == again.stdout
+    assert again.returncode == 0
     # Same size and mtime but other bytes on a new inode: the hash must catch it.
     other = tmp_path / "c.yaml"
     other.write_text("events:\n  - {id: a, date: 2022-03-01, title: 乙}\n", encoding="utf-8")
@@ -538,4 +544,5 @@ def test_a_copy_with_the_same_size_and_mtime_is_checked_by_content(tmp_path: Pat
     os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     other.replace(source)
     changed = run_cli("--file", str(source), "list", env=env)
-    assert "乙" in changed.stdout and "甲" not in changed.stdout
+    assert "乙" in changed.stdout
+    assert "甲" not in changed.stdout

@@ -159,7 +159,8 @@ def test_show_prints_the_quote_with_file_and_line_on_a_terminal() -> None:
     )
     text = console.export_text()
     assert f"seeds/hebei-daily-2022-03-31-tangshan.txt:{found.line}" in text
-    assert "02:30" in text and "20日凌晨2时30分" in text
+    assert "02:30" in text
+    assert "20日凌晨2时30分" in text
 
 
 @pytest.mark.parametrize(
@@ -179,7 +180,8 @@ def test_check_says_the_same_from_the_cache(tmp_path: Path, change: Callable[[st
     cold = run_cli("check", "--file", str(path))
     warm = run_cli("check", "--file", str(path))
     where = cache_file(str(path))
-    assert where is not None and where.exists() == ("2022-02-30" not in path.read_text("utf-8"))
+    assert where is not None
+    assert where.exists() == ("2022-02-30" not in path.read_text("utf-8"))
     for result in (cold, warm):
         assert (result.returncode, result.stdout, result.stderr) == (
             plain.returncode,

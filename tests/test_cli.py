@@ -49,7 +49,8 @@ def test_listing_commands_filter(args: list[str], expected: list[str]) -> None:
 
 def test_json_output_is_valid_and_uses_data_field_names() -> None:
     records = json.loads(invoke("list", "-F", "json"))
-    assert records[2]["id"] == "notice" and records[2]["time"] == "02:30"
+    assert records[2]["id"] == "notice"
+    assert records[2]["time"] == "02:30"
     assert records[3]["end"] == "2022-03-22"
 
 
@@ -69,19 +70,22 @@ def test_every_command_has_help_with_examples() -> None:
     for name in commands:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
-        assert "Examples:" in result.stdout and "timeline " + name in result.stdout
+        assert "Examples:" in result.stdout
+        assert "timeline " + name in result.stdout
 
 
 def test_version() -> None:
     result = run_cli("--version")
-    assert result.returncode == 0 and result.stdout.startswith("timeline ")
+    assert result.returncode == 0
+    assert result.stdout.startswith("timeline ")
 
 
 def test_file_from_env_and_stdin() -> None:
     from_env = run_cli("list", env={"TIMELINE_FILE": str(MINI)})
     from_stdin = run_cli("--file", "-", "list", stdin=MINI.read_text(encoding="utf-8"))
     assert from_env.returncode == from_stdin.returncode == 0
-    assert from_env.stdout == from_stdin.stdout and from_env.stdout.count("\n") == 5
+    assert from_env.stdout == from_stdin.stdout
+    assert from_env.stdout.count("\n") == 5
 
 
 def test_option_beats_env() -> None:
@@ -115,7 +119,8 @@ def test_errors_are_one_line_with_exit_code(args: list[str], code: int, message:
     assert result.stdout == ""
     assert result.stderr.startswith("timeline: error: ")
     assert message in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
 
 
 def test_empty_result_is_success_with_nothing_on_stdout() -> None:
@@ -146,7 +151,8 @@ def test_installed_command_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert proc.stderr == ""
-    assert proc.stdout.count("\n") == 1 and proc.stdout.startswith("2022-03-12\t")
+    assert proc.stdout.count("\n") == 1
+    assert proc.stdout.startswith("2022-03-12\t")
 
 
 def test_closed_pipe_mid_stream_is_quiet(tmp_path: Path) -> None:
@@ -157,7 +163,8 @@ def test_closed_pipe_mid_stream_is_quiet(tmp_path: Path) -> None:
         f"'{sys.executable}' -m timeline --file '{many}' list | head -c 10",
         shell=True, capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
-    assert proc.stderr == "" and len(proc.stdout) == 10
+    assert proc.stderr == ""
+    assert len(proc.stdout) == 10
 
 
 def test_full_disk_is_a_clear_error() -> None:
@@ -172,7 +179,8 @@ def test_full_disk_is_a_clear_error() -> None:
 
 def test_check_passes_on_mini_and_fails_naming_the_event(tmp_path: Path) -> None:
     ok = run_cli("check", "--file", str(MINI))
-    assert ok.returncode == 0 and "ok: 5 events" in ok.stdout
+    assert ok.returncode == 0
+    assert "ok: 5 events" in ok.stdout
     broken = run_cli("check", "--file", str(DATA / "bad" / "duplicate-id.yaml"))
     assert broken.returncode == 1
     assert "event 'same': duplicate id" in broken.stdout
@@ -222,12 +230,14 @@ def test_on_months_and_ranges(span: str, expected: list[str]) -> None:
 def test_on_bad_dates_exit_2_quoting_input(day: str, message: str) -> None:
     result = run_cli("--file", str(MINI), "on", day)
     assert result.returncode == 2
-    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_from_after_to_is_a_usage_error() -> None:
     result = run_cli("--file", str(MINI), "list", "--from", "3月25日", "--to", "3月20日")
-    assert result.returncode == 2 and "is after --to" in result.stderr
+    assert result.returncode == 2
+    assert "is after --to" in result.stderr
 
 
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
@@ -248,7 +258,8 @@ def test_extract_jsonl_from_file_and_stdin_agree() -> None:
 def test_extract_piped_default_is_tsv_one_line_per_mention() -> None:
     result = run_cli("extract", str(SEED), "--reference", "2022-03-31")
     lines = result.stdout.splitlines()
-    assert result.returncode == 0 and lines
+    assert result.returncode == 0
+    assert lines
     assert all(line.count("\t") == 5 for line in lines)
     assert "date\t677\t20日凌晨2时30分\t2022-03-20 02:30\tmonth_from_context\t" in result.stdout
 
@@ -259,15 +270,18 @@ def test_extract_yaml_candidates_load_and_quote_the_text() -> None:
     result = run_cli("extract", str(SEED), "--reference", "2022-03-31", "-F", "yaml")
     candidates = yaml.safe_load(result.stdout)
     text = SEED.read_text(encoding="utf-8")
-    assert candidates and all(c["source"]["quote"] in text for c in candidates)
+    assert candidates
+    assert all(c["source"]["quote"] in text for c in candidates)
 
 
 def test_extract_without_reference_asks_for_one() -> None:
     result = run_cli("extract", str(SEED))
     assert result.returncode == 2
-    assert "pass --reference DATE" in result.stderr and result.stderr.count("\n") == 1
+    assert "pass --reference DATE" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_extract_missing_file_is_a_clear_error() -> None:
     result = run_cli("extract", "/nonexistent.txt", "--reference", "2022-03-31")
-    assert result.returncode == 1 and "/nonexistent.txt: no such file" in result.stderr
+    assert result.returncode == 1
+    assert "/nonexistent.txt: no such file" in result.stderr

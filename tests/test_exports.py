@@ -64,7 +64,8 @@ def calendar(text: str) -> dict[str, icalendar.Event]:
 
 @pytest.mark.parametrize("name", ["ics", "timelinejs", "markdown"])
 def test_exports_are_in_the_one_registry(name: str) -> None:
-    assert name in FORMATS and not FORMATS[name].uses_rich
+    assert name in FORMATS
+    assert not FORMATS[name].uses_rich
 
 
 def test_importing_formats_loads_neither_icalendar_nor_rich() -> None:
@@ -95,7 +96,8 @@ def test_ics_round_trips_through_icalendar() -> None:
     assert timed.categories == ["组织部", "通知"]
     description = str(timed["DESCRIPTION"])
     assert "20日凌晨2时30分，唐山市委组织部发布紧急通知。" in description
-    assert "下沉一线的党员干部 5.9万名" in description and "下沉党员干部 数万名" in description
+    assert "下沉一线的党员干部 5.9万名" in description
+    assert "下沉党员干部 数万名" in description
     assert "「20日凌晨2时30分,唐山市委组织部发布紧急通知」" in description
     assert "seeds/sample.txt" in description
 
@@ -103,7 +105,8 @@ def test_ics_round_trips_through_icalendar() -> None:
 def test_ics_all_day_and_spans_use_exclusive_date_ends() -> None:
     events = calendar(invoke("list", "-F", "ics"))
     day = events["first-cases@timeline"]
-    assert type(day["DTSTART"].dt) is dt.date and day["DTSTART"].params["VALUE"] == "DATE"
+    assert type(day["DTSTART"].dt) is dt.date
+    assert day["DTSTART"].params["VALUE"] == "DATE"
     assert day["DTSTART"].dt == dt.date(2022, 3, 19)
     assert day["DTEND"].dt == dt.date(2022, 3, 20)
     span = events["deployment@timeline"]
@@ -117,7 +120,8 @@ def test_ics_has_the_vtimezone_and_is_reproducible() -> None:
     cal = icalendar.Calendar.from_ical(text)
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
     assert not cal.get_missing_tzids()
-    assert str(cal["VERSION"]) == "2.0" and str(cal["X-WR-CALNAME"]) == "测试时间线（2022年3月）"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["X-WR-CALNAME"]) == "测试时间线（2022年3月）"
     for event in cal.walk("VEVENT"):
         start = event["DTSTART"].dt
         day = start if type(start) is dt.date else start.date()
@@ -319,7 +323,8 @@ def test_output_extension_picks_ics(tmp_path: Path) -> None:
     out = tmp_path / "out.ics"
     assert invoke("list", "-o", str(out)) == ""
     raw = out.read_bytes()
-    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert raw.endswith(b"END:VCALENDAR\r\n")
     assert raw.count(b"\n") == raw.count(b"\r\n")  # CRLF content lines, as RFC 5545 says
     assert len(calendar(raw.decode("utf-8"))) == 6
 
@@ -350,7 +355,8 @@ def test_existing_output_survives_a_failed_run(
         (tmp_path / name).write_text("precious\n", encoding="utf-8")
     result = run(*args, cwd=tmp_path)
     assert result.returncode == code, result.stderr
-    assert result.stderr.startswith("timeline: error: ") and message in result.stderr
+    assert result.stderr.startswith("timeline: error: ")
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     for name in ("existing.json", "existing.ics"):

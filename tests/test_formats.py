@@ -85,7 +85,8 @@ def test_empty_json_is_an_empty_array() -> None:
 
 def test_csv_has_header_and_parses_back() -> None:
     rows = list(csv.DictReader(io.StringIO(render("csv", HOSTILE))))
-    assert len(rows) == 2 and rows[0]["id"] == "hostile"
+    assert len(rows) == 2
+    assert rows[0]["id"] == "hostile"
     assert rows[0]["figures"] == "5.9万名"
 
 
@@ -95,5 +96,6 @@ def test_clean_line_removes_controls_and_breaks() -> None:
 
 def test_timeline_view_groups_by_day_with_weekday() -> None:
     text = render("timeline", GOOD, width=80)
-    assert "2022-03-20 周日" in text and "2022-03-12 周六" in text
+    assert "2022-03-20 周日" in text
+    assert "2022-03-12 周六" in text
     assert text.index("02:30") < text.index("3天内数万名下沉党员干部部署到位")

@@ -149,7 +149,8 @@ def assert_one_line_error(result: Result, code: int, *fragments: str) -> None:
     assert result.returncode == code, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith("timeline: error: "), result.stderr
-    assert result.stderr.endswith("\n") and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.endswith("\n"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
     assert not RAW_CONTROL.search(result.stderr.rstrip("\n")), result.stderr
     for fragment in fragments:
         assert fragment in result.stderr
@@ -315,11 +316,14 @@ def test_alias_bomb_is_refused_fast_in_bounded_memory(tmp_path: Path) -> None:
     )
     _, status, usage = os.wait4(proc.pid, 0)  # reaped here to read its peak memory
     proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     with proc.stdout, proc.stderr:
         out, err = proc.stdout.read(), proc.stderr.read()
-    assert proc.returncode == 1 and out == b""
-    assert err.decode().startswith("timeline: error: ") and b"Traceback" not in err
+    assert proc.returncode == 1
+    assert out == b""
+    assert err.decode().startswith("timeline: error: ")
+    assert b"Traceback" not in err
     assert usage.ru_maxrss < 300_000  # KiB: what Python and its imports take, no more
 
 
@@ -331,7 +335,8 @@ def test_large_scalars_and_many_events_still_load(tmp_path: Path) -> None:
         f"events:\n  - id: long\n    date: 2022-03-01\n    title: x\n    summary: '{quote}'\n{rows}"
     )
     timeline, problems = parse_timeline(text, "big.yaml")
-    assert problems == [] and len(timeline.events) == 5001
+    assert problems == []
+    assert len(timeline.events) == 5001
     assert timeline.events[0].summary == quote
 
 
@@ -574,7 +579,8 @@ def test_check_lists_every_problem_one_per_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_one(Run(("check", "--file", str(path))), tmp_path / "cache")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     assert result.stdout.splitlines() == [
         f"{path}:2:19: event 'a': date '2022-02-30' is not a real date",
         f"{path}:3:5: event 'b': 'title' is required",
@@ -614,7 +620,8 @@ def test_no_control_character_from_data_reaches_any_format(name: str) -> None:
         if name not in TABS_ALLOWED:
             assert "\t" not in text
         if name not in BIDI_KEPT:
-            assert not RAW_BIDI.search(text) and not RAW_SEPARATOR.search(text)
+            assert not RAW_BIDI.search(text)
+            assert not RAW_SEPARATOR.search(text)
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
@@ -687,7 +694,8 @@ def test_very_long_words_are_never_cut(name: str) -> None:
 def test_one_record_per_line_where_the_format_promises_it() -> None:
     n = len(HOSTILE_TL.events)
     tsv = written("tsv").splitlines()
-    assert len(tsv) == n and all(line.count("\t") == 5 for line in tsv)
+    assert len(tsv) == n
+    assert all(line.count("\t") == 5 for line in tsv)
     assert [line.split("\t")[3] for line in tsv] == [e.id for e in HOSTILE_TL.events]
     jsonl = written("jsonl").splitlines()
     assert [json.loads(line)["id"] for line in jsonl] == [e.id for e in HOSTILE_TL.events]
@@ -985,7 +993,8 @@ def output_fault_runs(
 
     def early_reader(key: str, args: tuple[str, ...]) -> None:
         proc = run_writer(args, data, cache, stdout=subprocess.PIPE)
-        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout is not None
+        assert proc.stderr is not None
         head = proc.stdout.read(10)
         proc.stdout.close()  # the reader leaves mid-stream, as `| head -c 10` does
         with proc.stderr:
@@ -1120,7 +1129,8 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
 
     with pytest.raises(KeyboardInterrupt):
         atomic_write(str(target), fill)
-    assert target.read_bytes() == PRECIOUS and listing(tmp_path) == ["out.json"]
+    assert target.read_bytes() == PRECIOUS
+    assert listing(tmp_path) == ["out.json"]
 
 
 def test_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
@@ -1198,6 +1208,13 @@ def reading(proc: subprocess.Popen[bytes], data: bytes) -> Iterator[None]:
         thread.join(timeout=60)
 
 
+def default_sigint() -> None:
+    """In the child before exec: Ctrl-C does what it does at a terminal. A child inherits an
+    ignored SIGINT (pytest started from a background job, `cmd &`), and Python then never
+    raises KeyboardInterrupt, so these tests would test nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("output", [None, "out.json"])
 def test_ctrl_c_while_reading_exits_130_quietly(tmp_path: Path, output: str | None) -> None:
     work = tmp_path / "work"
@@ -1208,13 +1225,14 @@ def test_ctrl_c_while_reading_exits_130_quietly(tmp_path: Path, output: str | No
     proc = subprocess.Popen(
         [sys.executable, "-m", "timeline", *args],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        cwd=work, env=base_env(tmp_path / "cache"),
+        cwd=work, env=base_env(tmp_path / "cache"), preexec_fn=default_sigint,
     )  # fmt: skip
     with reading(proc, data):
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)  # a lost Ctrl-C would now read to the end: 0
     assert (proc.returncode, out, err) == (130, b"", b"")
-    assert (work / "out.json").read_bytes() == PRECIOUS and listing(work) == ["out.json"]
+    assert (work / "out.json").read_bytes() == PRECIOUS
+    assert listing(work) == ["out.json"]
 
 
 def test_ctrl_c_while_writing_exits_130_quietly(tmp_path: Path) -> None:
@@ -1222,7 +1240,7 @@ def test_ctrl_c_while_writing_exits_130_quietly(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "timeline", "--file", str(data), "list"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=base_env(tmp_path / "cache"),
+        env=base_env(tmp_path / "cache"), preexec_fn=default_sigint,
     )  # fmt: skip
     assert proc.stdout is not None
     assert proc.stdout.read(1)  # it is writing, and soon blocked on the full pipe (200 kB to go)
@@ -1278,7 +1296,8 @@ def test_piped_output_is_the_same_utf8_in_every_environment(
 
 def test_an_empty_timeline_file_variable_means_unset(environment_runs: dict[str, Result]) -> None:
     result = environment_runs["embedded-with-empty-timeline-file"]
-    assert result.returncode == 0 and len(json.loads(result.stdout)) >= 20
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) >= 20
 
 
 def squeezed(text: str) -> str:

@@ -43,7 +43,8 @@ def test_minimal_user_file_needs_only_id_date_title(tmp_path: Path) -> None:
 
 def test_a_bare_list_of_events_is_accepted() -> None:
     tl, problems = parse_timeline("- {id: a, date: 2024-01-02, title: x}\n", "list.yaml")
-    assert problems == [] and [e.id for e in tl.events] == ["a"]
+    assert problems == []
+    assert [e.id for e in tl.events] == ["a"]
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
@@ -99,7 +100,8 @@ def test_bad_files_name_file_line_event_and_field(name: str, expected: str) -> N
 def test_unquoted_time_never_shows_as_705() -> None:
     with pytest.raises(DataError) as info:
         load(BAD / "unquoted-time.yaml")
-    assert '"11:45"' in str(info.value) and "705" in str(info.value)
+    assert '"11:45"' in str(info.value)
+    assert "705" in str(info.value)
     # 705 only appears in the explanation, never as if it were the time.
     assert "time 705" not in str(info.value)
 

@@ -94,7 +94,8 @@ def test_ids_are_unique_stable_slugs_carrying_the_date() -> None:
 def test_quote_is_verbatim_in_its_seed(event: dict[str, Any]) -> None:
     source = event["source"]
     assert source["file"] in SEEDS
-    assert isinstance(source["quote"], str) and source["quote"]
+    assert isinstance(source["quote"], str)
+    assert source["quote"]
     assert source["quote"] in SEEDS[source["file"]]
 
 
@@ -108,7 +109,8 @@ def test_dates_are_real_days_in_march_2022(event: dict[str, Any]) -> None:
         assert date <= event["end"] <= DATELINE
     assert event.get("date_kind", "event") in {"event", "as_of", "since", "report"}
     assert event["date_note"], "every date in this seed needs its year explained"
-    assert event["title"] and event["summary"]
+    assert event["title"]
+    assert event["summary"]
 
 
 @pytest.mark.parametrize("event", [e for e in EVENTS if "time" in e], ids=lambda e: e["id"])
@@ -146,7 +148,8 @@ def test_ten_thousands_are_read_correctly() -> None:
     assert (by_text["5.9万名"]["value"], by_text["5.9万名"]["approx"]) == (59000, False)
     assert (by_text["16.9万余名"]["value"], by_text["16.9万余名"]["approx"]) == (169000, True)
     assert by_text["1.4万个"]["value"] == 14000
-    assert by_text["数万名"].get("value") is None and by_text["数万名"]["approx"] is True
+    assert by_text["数万名"].get("value") is None
+    assert by_text["数万名"]["approx"] is True
 
 
 def test_names_are_named_in_the_seed() -> None:
@@ -178,7 +181,8 @@ def test_spans_and_open_spans() -> None:
     deployed = BY_ID["cadres-deployed-to-villages-communities-2022-03-20"]
     assert (deployed["date"], deployed["end"]) == (dt.date(2022, 3, 20), dt.date(2022, 3, 22))
     dispatched = BY_ID["support-teams-dispatched-2022-03-20"]
-    assert dispatched["date_kind"] == "since" and "end" not in dispatched
+    assert dispatched["date_kind"] == "since"
+    assert "end" not in dispatched
 
 
 def test_same_day_events_are_not_merged() -> None:

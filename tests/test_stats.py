@@ -136,7 +136,8 @@ def test_figures_json_rows_carry_exactly_the_columns() -> None:
         "unit": "名",
         "approx": True,
     }
-    assert rows[-1]["value"] is None and rows[-1]["text"] == "数万名"
+    assert rows[-1]["value"] is None
+    assert rows[-1]["text"] == "数万名"
 
 
 def test_figures_jsonl_csv_and_filters() -> None:
@@ -159,7 +160,8 @@ def test_figures_hostile_text_one_record_per_line() -> None:
     assert json.loads(jsonl)["label"] == "[i]党员[/i]\x1b[1m\tlabel\nline"  # data kept, escaped
     assert not RAW_CONTROL.search(jsonl.replace("\n", ""))
     table = invoke("figures", "-F", "table", file=HOSTILE)
-    assert "[i]党员[/i][1m label line" in table and not RAW_CONTROL.search(table.replace("\n", ""))
+    assert "[i]党员[/i][1m label line" in table
+    assert not RAW_CONTROL.search(table.replace("\n", ""))
 
 
 def test_figures_table_golden() -> None:
@@ -232,7 +234,8 @@ def test_stats_json_is_the_same_numbers() -> None:
 
 def test_stats_json_of_an_empty_selection_is_still_an_object() -> None:
     data = json.loads(invoke("stats", "-F", "json", "--tag", "无此标签"))
-    assert data["events"] == 0 and data["per_day"] == []
+    assert data["events"] == 0
+    assert data["per_day"] == []
     assert invoke("stats", "--tag", "无此标签") == ""
 
 
@@ -256,4 +259,5 @@ def test_new_commands_have_help_with_examples() -> None:
     for command in ("figures", "stats"):
         result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "100"})
         assert result.exit_code == 0
-        assert "Examples:" in result.stdout and f"timeline {command}" in result.stdout
+        assert "Examples:" in result.stdout
+        assert f"timeline {command}" in result.stdout

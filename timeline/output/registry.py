@@ -45,9 +45,9 @@ class Format:
 
 
 _ENTRIES = (
-    Format("timeline", "render", "write_timeline",
+    Format("timeline", "render.events", "write_timeline",
            "events grouped by day (default on a terminal)", uses_rich=True),
-    Format("table", "render", "write_table", "a table, one row per event", uses_rich=True),
+    Format("table", "render.events", "write_table", "a table, one row per event", uses_rich=True),
     Format("tsv", "plain", "write_tsv",
            "tab-separated, one event per line, no header (default when piped)",
            (".tsv",), streams=True),

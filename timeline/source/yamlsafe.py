@@ -115,7 +115,7 @@ Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 def parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     """The YAML document of `text` (Map, Seq and scalars), or None and the one problem."""
     try:
-        return yaml.load(text, Loader=Loader), []  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=Loader), []  # Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -1,0 +1,192 @@
+"""Views of events: the day-grouped timeline, the table, and one event in full."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.segment import Segment
+from rich.text import Text
+
+from timeline.model import Event
+from timeline.output.records import OutputContext, chinese_weekday
+from timeline.output.render.console import (
+    KIND_LABELS,
+    TABLE_MIN_WIDTH,
+    figure_text,
+    grid,
+    plain,
+    print_to,
+    simple_table,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+__all__ = ["detail_view", "table_view", "timeline_view", "write_table", "write_timeline"]
+
+
+def _date_label(event: Event) -> Text:
+    """What qualifies the date: a span's end, or as-of / since / report dating."""
+    label = Text()
+    if event.end:
+        label.append(f"  至 {event.end.isoformat()}", style="magenta")
+    if event.date_kind in KIND_LABELS:
+        label.append(f"  [{KIND_LABELS[event.date_kind]}]", style="magenta")
+    return label
+
+
+def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Group:
+    """Events grouped under a heading per day: time, title, figures and tags."""
+    parts: list[RenderableType] = []
+    for day, group in itertools.groupby(events, key=lambda e: e.date):
+        heading = Text(f"{day.isoformat()} {chinese_weekday(day)}", style="bold cyan")
+        parts.append(Rule(heading, align="left", style="cyan"))
+        rows = []
+        for event in group:
+            body = plain(event.title, "bold", patterns)
+            body.append_text(_date_label(event))
+            if event.tags:
+                body.append("  ")
+                body.append_text(plain(" ".join(f"#{t}" for t in event.tags), "blue", patterns))
+            lines: list[RenderableType] = [body]
+            if event.figures:
+                figs = " · ".join(figure_text(f) for f in event.figures)
+                lines.append(plain(figs, "yellow dim"))
+            rows.append(_Entry(Text(event.time or "  •", style="green"), Group(*lines)))
+        parts.append(Padding(Group(*rows), (0, 0, 1, 1)))
+    return Group(*parts)
+
+
+class _Entry:
+    """One event of the timeline view: its time in a column five cells wide, then the text,
+    folded to the width left and indented under itself.
+
+    The layout of a two-column grid, for a third of what rich's Table spends measuring
+    and rendering each cell (and without importing rich.table).
+    """
+
+    def __init__(self, time: Text, body: RenderableType) -> None:
+        self.time = time
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - _TIME_CELLS, 1)
+        lines = console.render_lines(self.body, options.update_width(width), pad=True)
+        time_width = _TIME_CELLS - 1
+        head = [*console.render_lines(self.time, options.update_width(time_width), pad=True)[0]]
+        indent = [Segment(" " * _TIME_CELLS)]
+        for i, line in enumerate(lines):
+            yield from head + [Segment(" ")] if i == 0 else indent
+            yield from line
+            yield Segment.line()
+
+
+_TIME_CELLS = 6  # "02:30" and a space
+
+
+def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Table:
+    """One row per event; long titles wrap inside their column."""
+    table = simple_table(expand=True)
+    table.add_column("Date", no_wrap=True, style="cyan")
+    table.add_column("Time", no_wrap=True, style="green")
+    table.add_column("ID", style="dim", overflow="fold", ratio=2)
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Tags", style="blue", ratio=2, overflow="fold")
+    for e in events:
+        date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
+        table.add_row(
+            date,
+            e.time or "",
+            plain(e.id),
+            plain(e.title, "", patterns),
+            plain(", ".join(e.tags), "", patterns),
+        )
+    return table
+
+
+def write_timeline(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    """The `timeline` format: events grouped by day (default on a terminal)."""
+    print_to(out, ctx, timeline_view(list(events), ctx.highlight))
+
+
+def write_table(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
+    """The `table` format: one row per event."""
+    print_to(out, ctx, table_view(list(events), ctx.highlight), min_width=TABLE_MIN_WIDTH)
+
+
+class TitledPanel:
+    """A panel titled in its top border when the title fits there; otherwise the title
+    opens the body, wrapped, because rich cuts a border title a narrow terminal cannot hold."""
+
+    def __init__(self, body: RenderableType, title: Text, frame: box.Box) -> None:
+        self.body, self.title, self.frame = body, title, frame
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.title.cell_len + 6 <= options.max_width:
+            yield Panel(self.body, title=self.title, title_align="left", box=self.frame)
+        else:
+            yield Panel(Group(self.title, self.body), box=self.frame)
+
+
+def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) -> TitledPanel:
+    """One event in full; `context` is (seed file, line, before, quote, after)."""
+    table = grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    when = event.date.isoformat() + f" {chinese_weekday(event.date)}"
+    if event.time:
+        when += f" {event.time}"
+    if event.end:
+        when += f" → {event.end.isoformat()}"
+    table.add_row("ID", plain(event.id, "dim"))
+    table.add_row("Date", Text(when, style="cyan"))
+    if event.date_kind != "event":
+        table.add_row("Dated as", plain(f"{event.date_kind} ({KIND_LABELS[event.date_kind]})"))
+    if event.date_note:
+        table.add_row("Date note", plain(event.date_note))
+    for label, values in (
+        ("Tags", event.tags),
+        ("People", event.people),
+        ("Orgs", event.orgs),
+        ("Places", event.places),
+    ):
+        if values:
+            table.add_row(label, plain("、".join(values)))
+    if event.summary:
+        table.add_row("Summary", plain(event.summary))
+    parts: list[RenderableType] = [table]
+    if event.figures:
+        figs = simple_table()
+        figs.add_column("Counts")
+        figs.add_column("As written")
+        figs.add_column("Value", justify="right")
+        figs.add_column("Unit")
+        figs.add_column("Approx")
+        for f in event.figures:
+            value = f"{f.value:,}" if f.value is not None else "—"
+            figs.add_row(
+                plain(f.label), plain(f.text), value, plain(f.unit), "yes" if f.approx else ""
+            )
+        parts.append(figs)
+    if event.source:
+        quote = Text()
+        if context:
+            file, line, before, middle, after = context
+            quote.append_text(plain(before, "dim"))
+            quote.append_text(plain(middle, "bold yellow"))
+            quote.append_text(plain(after, "dim"))
+            where = f"{file}:{line}"
+        else:
+            quote.append_text(plain(event.source.quote, "bold yellow"))
+            where = f"{event.source.file} (quote not found in the source)"
+        parts.append(TitledPanel(quote, plain(where), box.ROUNDED))
+    title = plain(event.title, "bold")
+    return TitledPanel(Group(*parts), title, box.HEAVY_HEAD)

@@ -1,0 +1,144 @@
+"""Views of counts: tags, figures, stats (with bars), and what `extract` found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from timeline.output.records import chinese_weekday
+from timeline.output.render.console import HIGHLIGHT, grid, plain, simple_table
+from timeline.output.safety import clean_line
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from timeline.stats import FigureRow, Stats
+
+__all__ = ["figures_view", "mentions_view", "stats_view", "tags_view"]
+
+
+def tags_view(counts: Sequence[tuple[str, int]]) -> Table:
+    table = simple_table()
+    table.add_column("Tag", style="blue")
+    table.add_column("Events", justify="right")
+    for tag, count in counts:
+        table.add_row(plain(tag), str(count))
+    return table
+
+
+def _figure_table(widths: tuple[int, int, int], header: bool) -> Table:
+    """The figure columns with fixed widths, so that every event's block lines up."""
+    text, value, unit = widths
+    table = simple_table(show_header=header, show_edge=False, collapse_padding=True, expand=True)
+    table.add_column("Counts", ratio=1, overflow="fold")
+    table.add_column("As written", width=text, no_wrap=True)
+    table.add_column("Value", width=value, justify="right", no_wrap=True, style="yellow")
+    table.add_column("Unit", width=unit, no_wrap=True)
+    table.add_column("Approx", width=6, no_wrap=True)
+    return table
+
+
+def figures_view(rows: Sequence[FigureRow]) -> Group:
+    """Every figure, one row each, under a line naming its date and event id.
+
+    Consecutive figures of one event share that line (with --sort value most
+    figures get their own). Values are right-aligned with thousands separators.
+    Ids get a whole line because at 80 columns a column of 40-character ids
+    would squeeze the labels into three-line rows.
+    """
+    values = [f"{r.value:,}" if r.value is not None else "—" for r in rows]
+    widths = (
+        max([cell_len("As written"), *(cell_len(clean_line(r.text)) for r in rows)]),
+        max([cell_len("Value"), *(len(v) for v in values)]),
+        max([cell_len("Unit"), *(cell_len(clean_line(r.unit)) for r in rows)]),
+    )
+    parts: list[RenderableType] = [Padding(_figure_table(widths, header=True), (0, 0, 0, 2))]
+    table = _figure_table(widths, header=False)
+    previous: tuple[str, dt.date] | None = None
+    for row, value in zip(rows, values, strict=True):
+        if (row.event, row.date) != previous:
+            previous = (row.event, row.date)
+            heading = Text(f"{row.date.isoformat()} {chinese_weekday(row.date)}  ", style="cyan")
+            heading.append_text(plain(row.event, "bold"))
+            table = _figure_table(widths, header=False)
+            parts += [heading, Padding(table, (0, 0, 0, 2))]
+        table.add_row(
+            plain(row.label), plain(row.text), value, plain(row.unit), "yes" if row.approx else ""
+        )
+    return Group(*parts)
+
+
+def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
+    """A label, its count and a bar scaled so the largest count fills the width."""
+    table = simple_table(show_edge=False, collapse_padding=True, expand=True)
+    table.add_column(title, no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("", ratio=1, style="green")
+    top = max((n for _, n in rows), default=0) or 1
+    for label, count in rows:
+        table.add_row(label, str(count), _bar(top, count))
+    return table
+
+
+def _bar(top: int, count: int) -> RenderableType:
+    from rich.bar import Bar  # the stats view alone draws bars: keep it off start-up
+
+    return Bar(top, 0, count)
+
+
+def stats_view(stats: Stats) -> Group:
+    """Totals, then events per day and per tag as bar charts."""
+    summary = grid(padding=(0, 2))
+    summary.add_column(style="bold", no_wrap=True)
+    summary.add_column()
+    summary.add_row("Events", str(stats.events))
+    summary.add_row("Figures", str(stats.figures))
+    if stats.first and stats.last:
+        summary.add_row("First", f"{stats.first.isoformat()} {chinese_weekday(stats.first)}")
+        summary.add_row("Last", f"{stats.last.isoformat()} {chinese_weekday(stats.last)}")
+    days = [
+        (Text(f"{d.isoformat()} {chinese_weekday(d)}", style="cyan"), n) for d, n in stats.per_day
+    ]
+    tags = [(plain(t, "blue"), n) for t, n in stats.per_tag]
+    parts: list[RenderableType] = [summary]
+    if days:
+        parts += [Text(), _counts_table("Date", days)]
+    if tags:
+        parts += [Text(), _counts_table("Tag", tags)]
+    return Group(*parts)
+
+
+def _in_context(mention: Any, width: int = 12) -> Text:
+    """The mention with a few characters either side from its sentence, highlighted."""
+    sentence = clean_line(mention.sentence)
+    text = clean_line(mention.text)
+    at = sentence.find(text)
+    if at < 0:
+        return plain(sentence[: width * 2])
+    before = sentence[max(0, at - width) : at]
+    after = sentence[at + len(text) : at + len(text) + width]
+    return Text.assemble(("…" if at > width else "") + before, (text, HIGHLIGHT), after)
+
+
+def mentions_view(mentions: Sequence[Any]) -> Table:
+    """What `timeline extract` found, one row per mention, for reading."""
+    table = simple_table()
+    table.add_column("Kind", no_wrap=True, style="magenta")
+    table.add_column("At", justify="right", style="dim")
+    table.add_column("Text", style="bold", overflow="fold", max_width=14)
+    table.add_column("Reads as", no_wrap=True, style="cyan")
+    table.add_column("Notes", overflow="fold", style="dim", min_width=12, max_width=20)
+    table.add_column("In context", overflow="fold", max_width=32)
+    from timeline.extract import mention_reading  # extract loads PyYAML: only this view needs it
+
+    for m in mentions:
+        value, notes = mention_reading(m)
+        row = (plain(m.text), value or "—", plain(" ".join(notes)), _in_context(m))
+        table.add_row(m.kind, str(m.offset), *row)
+    return table
