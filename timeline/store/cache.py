@@ -4,43 +4,26 @@ Why: parsing YAML dominates every run on a real file (100,000 events take
 PyYAML's C loader over a minute and gigabytes), while an indexed SQLite file
 answers a date query in milliseconds. The cache is only ever a copy:
 
-* It lives in ``$XDG_CACHE_HOME/timeline/`` (default ``~/.cache/timeline``),
-  one file per data file, named by a hash of the data file's absolute path.
-  Without a usable home or with an unwritable folder, nothing is cached.
 * Its key, stored inside, is the data file's absolute path, size, mtime_ns and
   the SHA-256 of its bytes, plus the format version and a fingerprint of the
-  code that built it. Size and mtime alone are not trusted: when they match,
-  the content hash is checked too, unless the file's device, inode and ctime
-  are also those recorded at build time (ctime moves on every write and on any
-  utime() that restores an mtime; the clock cannot be set back by a user), so
-  an edit that restores size and mtime is still seen. When size or mtime
-  differ the cache is simply rebuilt.
-* It is trusted only when the folder and the file belong to the current user
-  and nobody else may write them (folder 0700, file 0600), because whoever can
-  write the cache decides what we print. It holds JSON text only, never pickles.
-* A corrupt, stale or foreign cache is ignored and rebuilt; a new one is
-  written to a temporary file and renamed into place, so readers never see a
-  half-written cache.
-* Only files without problems are cached; any problem, any YAML feature beyond
-  plain mappings, lists and scalars (anchors, aliases, merge keys, tags other
-  than the plain scalar types), and any error falls back to the full loader in
-  (timeline.source.load), which reports exactly as before. ``TIMELINE_NO_CACHE=1`` turns it all off;
-  standard input is never cached.
+  code that built it (timeline.store.key). When size and mtime match, the
+  content hash is checked too, unless the file's device, inode and ctime are
+  also those recorded at build time (ctime moves on every write and on any
+  utime() that restores an mtime), so an edit that restores size and mtime is
+  still seen. When size or mtime differ the cache is simply rebuilt.
+* It is trusted only when its folder and file are private to the current user
+  (timeline.store.location). It holds JSON text only, never pickles.
+* A corrupt, stale or foreign cache is ignored and rebuilt (timeline.store.build
+  writes under temporary names and renames into place).
+* Only files without problems are cached; anything else is answered from the
+  fallback this module is given (the file loaded in full by timeline.source.load,
+  which reports exactly as before), so it never imports the loader.
+  ``TIMELINE_NO_CACHE=1`` turns it all off; standard input is never cached.
 
-Building is timeline.store.build; where the cache lives and whom it trusts,
-timeline.store.location; its key, timeline.store.key. This module opens a cache
-and answers from it; when it cannot, it answers from the fallback it was given
-(the file loaded in full), so it never imports the loader.
 Queries (:class:`CacheStore`) fetch only the rows a date span can touch (an
 index on the start date), stream a listing in date-time order (a table of
-ranks), or scan the pre-folded search text, kept beside the database as one
-memory-mapped file (:mod:`timeline.searchtext`): a plain term is found there
-with exactly the substring test of :mod:`timeline.query` (among the events of
-its rarest character when the index has one), and any other pattern is tried on
-each event's text with the same predicates, so answers never differ from a
-plain scan, whatever the length of the term. Dates and listings are re-checked
-in Python likewise.
-
+ranks), or search the folded text (timeline.store.cachesearch). Dates and
+listings are re-checked in Python, so answers never differ from a plain scan.
 Importing this module is cheap (no YAML): a warm run never loads PyYAML.
 """
 
@@ -63,6 +46,7 @@ from timeline.model import DateSpan, Event, Timeline
 from timeline.source.files import STDIN
 from timeline.source.schema import Problem
 from timeline.store.build import build
+from timeline.store.cachesearch import matching
 from timeline.store.key import (
     FORMAT_VERSION,
     OPENSSL_FROM,
@@ -74,7 +58,7 @@ from timeline.store.key import (
 from timeline.store.location import cache_file, enabled, private, ready_dir, text_file
 from timeline.store.memory import EventStore
 from timeline.store.records import COLUMNS, Row, decode_events, stored_header
-from timeline.store.searchtext import SearchText, from_little_endian
+from timeline.store.searchtext import SearchText
 
 __all__ = ["CacheStore", "open_cache"]
 
@@ -200,14 +184,6 @@ def _try_open(
     except (*_BROKEN, LookupError):
         db.close()
         return None
-
-
-def _literal(pattern: re.Pattern[str]) -> str | None:
-    """The text a pattern matches when it is a plain escaped string (query.compile_search)."""
-    if pattern.flags & ~re.UNICODE:
-        return None
-    text = re.sub(r"\\(.)", r"\1", pattern.pattern, flags=re.DOTALL)
-    return text if re.escape(text) == pattern.pattern else None
 
 
 class CacheStore:
@@ -350,39 +326,8 @@ class CacheStore:
                     yield event
 
     def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
-        text = self.text
-        literals = [_literal(p) for p in patterns]
-        if any_term and None not in literals:
-            # Plain terms: SearchText.find is the same substring test as query.search's
-            # escaped patterns on the same folded text.
-            found = sorted(set().union(*(self._find(t) for t in literals if t is not None)))
-            return self._records(found)
-        plain = [t for t in literals if t is not None]
-        if any_term or not plain:
-            candidates: Sequence[int] = range(len(text))
-            rest = list(patterns)
-        else:  # narrow by the longest plain term (usually the rarest), test the others
-            narrow = max(plain, key=len)
-            candidates = self._find(narrow)
-            rest = [p for p, t in zip(patterns, literals, strict=True) if t != narrow]
-        if rest:
-            combine = any if any_term else all
-            candidates = [s for s in candidates if combine(p.search(text.text(s)) for p in rest)]
-        return self._records(candidates)
-
-    def _find(self, term: str) -> list[int]:
-        """Events whose text holds `term`: among the events of its rarest character when it
-        has one the index keeps (searchtext.rare_characters), else by a scan of all."""
         common = self.meta.get("common")
-        rare = sorted(set(term) - set(common)) if common is not None else []
-        if not rare:
-            return self.text.find(term)
-        marks = ",".join("?" * len(rare))
-        rows = self.db.execute(f"SELECT seqs FROM rare WHERE char IN ({marks})", rare).fetchall()
-        if len(rows) < len(rare):
-            return []  # a character no event holds
-        candidates = from_little_endian("I", min((r for (r,) in rows), key=len))
-        return self.text.find(term, among=candidates)
+        return self._records(matching(self.db, self.text, common, patterns, any_term))
 
     def _records(self, seqs: Sequence[int]) -> list[Event]:
         """The events numbered `seqs` (ascending), from the events table."""

@@ -18,7 +18,8 @@ _CHUNK = 1 << 20
 _CODE = (
     "model.py", "query.py", "text/fold.py",
     "source/yamlsafe.py", "source/schema.py", "source/validate.py", "source/stream.py",
-    "store/build.py", "store/records.py", "store/cache.py", "store/searchtext.py",
+    "store/build.py", "store/records.py", "store/cache.py", "store/cachesearch.py",
+    "store/searchtext.py",
 )  # fmt: skip
 
 
