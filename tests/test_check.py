@@ -11,7 +11,7 @@ import yaml
 
 from helpers import ROOT, run_cli
 from timeline.check import check_file
-from timeline.cite import quote_context
+from timeline.cite import cited_quotes, quote_context
 from timeline.store.location import cache_file
 from timeline.store.open import load
 
@@ -112,13 +112,14 @@ def test_each_corruption_fails_naming_the_event(
     assert "problem" in result.stderr
 
 
-def test_missing_seed_file_is_reported_per_event(tmp_path: Path) -> None:
+def test_a_missing_source_file_is_one_problem_naming_the_events_citing_it(tmp_path: Path) -> None:
     path = corrupt(tmp_path, lambda t: t + "\n", seeds=False)
     result = run_cli("check", "--file", str(path))
     assert result.returncode == 1
     assert "source file 'seeds/hebei-daily-2022-03-31-tangshan.txt' not found" in result.stdout
     events = yaml.safe_load(EVENTS.read_text(encoding="utf-8"))["events"]
-    assert result.stdout.count("not found") == len(events)
+    assert result.stdout.count("not found") == 1
+    assert f"cited by {len(events)} events: '{events[0]['id']}'" in result.stdout
 
 
 def test_problem_lines_carry_the_event_line_number(tmp_path: Path) -> None:
@@ -154,9 +155,7 @@ def test_show_prints_the_quote_with_file_and_line_on_a_terminal() -> None:
     found = quote_context(timeline, event)
     assert found is not None
     console = Console(record=True, width=100, color_system=None)
-    console.print(
-        render.detail_view(event, (found.file, found.line, found.before, found.quote, found.after))
-    )
+    console.print(render.detail_view(event, cited_quotes(timeline, event)))
     text = console.export_text()
     assert f"seeds/hebei-daily-2022-03-31-tangshan.txt:{found.line}" in text
     assert "02:30" in text

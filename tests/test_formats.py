@@ -10,6 +10,7 @@ import re
 import pytest
 
 from helpers import DATA, MINI
+from timeline.output.plain import TSV_COLUMNS
 from timeline.output.records import OutputContext, event_record
 from timeline.output.registry import FORMATS
 from timeline.output.safety import clean_line
@@ -56,8 +57,12 @@ def test_rich_views_colour_on_request() -> None:
 def test_tsv_is_one_line_per_event_with_fixed_columns() -> None:
     lines = render("tsv", HOSTILE).splitlines()
     assert len(lines) == len(HOSTILE.events)
-    assert all(line.count("\t") == 5 for line in lines)
+    assert all(line.count("\t") == len(TSV_COLUMNS) - 1 for line in lines)
     assert lines[0].split("\t")[:4] == ["2022-03-20", "02:30", "", "hostile"]
+    # Columns added later go at the end: date_kind, then the number of sources.
+    assert [line.split("\t")[6:] for line in lines] == [
+        [e.date_kind, str(len(e.sources))] for e in HOSTILE.events
+    ]
 
 
 def test_jsonl_round_trips_exact_records() -> None:
@@ -73,7 +78,7 @@ def test_json_is_an_array_of_the_data_fields() -> None:
     assert [r["id"] for r in records] == [e.id for e in GOOD.events]
     assert set(records[0]) == {
         "id", "date", "time", "end", "date_kind", "date_note", "title", "summary",
-        "tags", "people", "orgs", "places", "figures", "source",
+        "tags", "people", "orgs", "places", "figures", "source", "sources",
     }  # fmt: skip
 
 

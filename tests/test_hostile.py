@@ -695,7 +695,7 @@ def test_one_record_per_line_where_the_format_promises_it() -> None:
     n = len(HOSTILE_TL.events)
     tsv = written("tsv").splitlines()
     assert len(tsv) == n
-    assert all(line.count("\t") == 5 for line in tsv)
+    assert all(line.count("\t") == 7 for line in tsv)
     assert [line.split("\t")[3] for line in tsv] == [e.id for e in HOSTILE_TL.events]
     jsonl = written("jsonl").splitlines()
     assert [json.loads(line)["id"] for line in jsonl] == [e.id for e in HOSTILE_TL.events]

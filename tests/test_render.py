@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 
 from helpers import MINI, ROOT, golden, invoke_at_80
-from timeline.cite import quote_context
+from timeline.cite import cited_quotes, quote_context
 from timeline.output import render
 from timeline.store.open import load
 
@@ -29,8 +29,7 @@ def test_detail_view_matches_golden() -> None:
     found = quote_context(timeline, event)
     assert found is not None
     console = Console(record=True, width=80, color_system=None)
-    context = (found.file, found.line, found.before, found.quote, found.after)
-    console.print(render.detail_view(event, context))
+    console.print(render.detail_view(event, cited_quotes(timeline, event)))
     golden("show-urgent-notice.txt", console.export_text())
 
 

@@ -54,6 +54,7 @@ def events(draw: st.DrawFn, ident: str) -> Event:
                 unit=TEXT,
                 label=TEXT,
                 approx=st.booleans(),
+                source=st.just(1),
             ),
             max_size=3,
         )
@@ -70,7 +71,7 @@ def events(draw: st.DrawFn, ident: str) -> Event:
         orgs=tuple(draw(st.lists(TEXT, max_size=2))),
         places=tuple(draw(st.lists(TEXT, max_size=2))),
         figures=tuple(figures),
-        source=draw(st.none() | st.builds(Source, file=NAME, quote=NAME)),
+        sources=tuple(draw(st.lists(st.builds(Source, file=NAME, quote=NAME), max_size=3))),
         date_kind=draw(st.sampled_from(DATE_KINDS)),
         date_note=draw(TEXT),
     )

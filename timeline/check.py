@@ -7,13 +7,14 @@ be written inside its quote with the value the numbers module reads from it.
 
 from __future__ import annotations
 
-from timeline.cite import read_seed, seed_path
+import hashlib
+
+from timeline.cite import near_miss, read_seed, read_seed_bytes, seed_path
 from timeline.errors import NumberError
-from timeline.model import Event, Timeline
+from timeline.model import Event, Figure, Timeline
 from timeline.source.schema import Problem
 from timeline.store.open import open_store
 from timeline.text.numbers import parse_figure
-from timeline.text.shorten import shorten
 
 __all__ = ["check_file", "check_sources"]
 
@@ -33,37 +34,71 @@ def check_file(path: str | None) -> tuple[Timeline, list[Problem]]:
 
 
 def check_sources(timeline: Timeline) -> list[Problem]:
-    """Quotes verbatim in their seeds; figures inside their quotes with the right value."""
-    problems: list[Problem] = []
+    """Quotes verbatim in their sources; figures inside their quotes with the right value;
+    header hashes matching their files. A missing source file is one problem, naming the
+    events that cite it."""
+    problems = _changed_sources(timeline)
+    missing: dict[str, list[Event]] = {}
     for event in timeline.events:
-        for message in _event_problems(timeline, event):
+        for message in _event_problems(timeline, event, missing):
             problems.append(Problem(timeline.path, event.line, 1, f"event '{event.id}': {message}"))
+    for file, citing in missing.items():
+        names = ", ".join(f"'{e.id}'" for e in citing[:3]) + (", …" if len(citing) > 3 else "")
+        where = seed_path(timeline, file)
+        message = (
+            f"source file '{file}' not found (looked in {where}); "
+            f"cited by {len(citing)} event{'s' * (len(citing) != 1)}: {names}"
+        )
+        problems.append(Problem(timeline.path, citing[0].line, 1, message))
     return problems
 
 
-def _event_problems(timeline: Timeline, event: Event) -> list[str]:
-    out: list[str] = []
-    quote = event.source.quote if event.source else ""
-    if event.source:
-        path = seed_path(timeline, event.source.file)
-        seed = read_seed(path)
-        if seed is None:
-            out.append(f"source file '{event.source.file}' not found (looked in {path})")
-        elif quote not in seed:
-            out.append(f"quote is not verbatim in {event.source.file}: {shorten(quote, 30)!r}")
-    for i, figure in enumerate(event.figures):
-        where = f"figures[{i}] '{figure.text}'"
-        if event.source and figure.text not in quote:
-            out.append(f"{where} does not occur in the quote")
-        try:
-            parsed = parse_figure(figure.text)
-        except NumberError:
-            out.append(f"{where} cannot be read as a number")
+def _changed_sources(timeline: Timeline) -> list[Problem]:
+    """A header `sha256` that no longer matches its file: the text changed since it was cited."""
+    out = []
+    for seed in timeline.sources:
+        if not seed.sha256:
             continue
-        if parsed.value != figure.value:
-            out.append(f"{where} has value {figure.value}, but the text reads {parsed.value}")
-        if parsed.approx != figure.approx:
-            out.append(
-                f"{where} has approx {str(figure.approx).lower()}, text says {parsed.approx}"
+        data = read_seed_bytes(seed_path(timeline, seed.file))
+        if data is not None and hashlib.sha256(data).hexdigest() != seed.sha256:
+            message = f"source text changed since it was cited: {seed.file} (sha256 differs)"
+            out.append(Problem(timeline.path, 0, 0, message))
+    return out
+
+
+def _event_problems(timeline: Timeline, event: Event, missing: dict[str, list[Event]]) -> list[str]:
+    out: list[str] = []
+    several = len(event.sources) > 1
+    for n, source in enumerate(event.sources, start=1):
+        seed = read_seed(seed_path(timeline, source.file))
+        if seed is None:
+            citing = missing.setdefault(source.file, [])
+            if event not in citing:
+                citing.append(event)
+        elif source.quote not in seed:
+            name = f"sources[{n}] ({source.file})" if several else source.file
+            out.append(f"quote is not verbatim in {name}: {near_miss(source.quote, seed)}")
+    for i, figure in enumerate(event.figures):
+        out.extend(_figure_problems(event, i, figure))
+    return out
+
+
+def _figure_problems(event: Event, index: int, figure: Figure) -> list[str]:
+    where = f"figures[{index}] '{figure.text}'"
+    out = []
+    if event.sources:
+        source = event.sources[min(figure.source, len(event.sources)) - 1]
+        if figure.text not in source.quote:
+            which = (
+                f"the quote of sources[{figure.source}]" if len(event.sources) > 1 else "the quote"
             )
+            out.append(f"{where} does not occur in {which}")
+    try:
+        parsed = parse_figure(figure.text)
+    except NumberError:
+        return [*out, f"{where} cannot be read as a number"]
+    if parsed.value != figure.value:
+        out.append(f"{where} has value {figure.value}, but the text reads {parsed.value}")
+    if parsed.approx != figure.approx:
+        out.append(f"{where} has approx {str(figure.approx).lower()}, text says {parsed.approx}")
     return out

@@ -11,9 +11,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.model import Event, Timeline
+from timeline.model import Event, Source, Timeline
 
-__all__ = ["QuoteContext", "quote_context", "read_seed", "seed_path"]
+__all__ = [
+    "CitedQuote",
+    "QuoteContext",
+    "cited_quotes",
+    "locate",
+    "near_miss",
+    "quote_context",
+    "read_seed",
+    "read_seed_bytes",
+    "seed_path",
+]
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n")
 
@@ -29,6 +39,36 @@ class QuoteContext:
     after: str
 
 
+@dataclass(frozen=True, slots=True)
+class CitedQuote:
+    """One source of an event as `show` presents it: where the quote is (file:line, or the
+    file and why not), what the source is (title, publisher, dateline), and the sentence."""
+
+    where: str
+    about: str
+    before: str
+    quote: str
+    after: str
+
+
+def cited_quotes(timeline: Timeline, event: Event) -> list[CitedQuote]:
+    """Each source's quote inside its sentence, labelled from the header's source list."""
+    header = {s.file: s for s in timeline.sources}
+    out = []
+    for source in event.sources:
+        seed = header.get(source.file)
+        parts = [seed.title, seed.publisher, str(seed.dateline or "")] if seed else []
+        about = "  ".join(p for p in parts if p)
+        found = locate(timeline, source)
+        if found is None:
+            where = f"{source.file} (quote not found in the source)"
+            out.append(CitedQuote(where, about, "", source.quote, ""))
+        else:
+            where = f"{found.file}:{found.line}"
+            out.append(CitedQuote(where, about, found.before, found.quote, found.after))
+    return out
+
+
 def seed_path(timeline: Timeline, file: str) -> Path:
     return Path(timeline.base_dir or ".") / file
 
@@ -42,17 +82,33 @@ def read_seed(path: Path) -> str | None:
         return None
 
 
-def quote_context(timeline: Timeline, event: Event) -> QuoteContext | None:
-    """Locate the event's quote and widen it to its whole sentence(s)."""
-    if event.source is None or not event.source.quote:
+@functools.lru_cache(maxsize=32)
+def read_seed_bytes(path: Path) -> bytes | None:
+    """The source file's bytes (for its sha256), or None when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError:
         return None
-    text = read_seed(seed_path(timeline, event.source.file))
+
+
+def quote_context(timeline: Timeline, event: Event, index: int = 0) -> QuoteContext | None:
+    """Locate the event's quote (its first source, or source `index`) within its sentence."""
+    if index >= len(event.sources):
+        return None
+    return locate(timeline, event.sources[index])
+
+
+def locate(timeline: Timeline, source: Source) -> QuoteContext | None:
+    """Find a source's quote in its file and widen it to its whole sentence(s)."""
+    if not source.quote:
+        return None
+    text = read_seed(seed_path(timeline, source.file))
     if text is None:
         return None
-    start = text.find(event.source.quote)
+    start = text.find(source.quote)
     if start < 0:
         return None
-    end = start + len(event.source.quote)
+    end = start + len(source.quote)
     ends_before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     left = ends_before[-1] if ends_before else 0
     after = _SENTENCE_END.search(text, end)
@@ -61,9 +117,45 @@ def quote_context(timeline: Timeline, event: Event) -> QuoteContext | None:
         right = end
     line = text.count("\n", 0, start) + 1
     return QuoteContext(
-        file=event.source.file,
+        file=source.file,
         line=line,
         before=text[left:start].lstrip(),
-        quote=event.source.quote,
+        quote=source.quote,
         after=text[end:right].rstrip(),
+    )
+
+
+def _matching_prefix(quote: str, text: str) -> int:
+    """The length of the longest start of `quote` found in `text` (binary search: every
+    shorter start of a start that occurs occurs too)."""
+    low, high = 0, len(quote)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if quote[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _char(text: str) -> str:
+    return f"'{text}' (U+{ord(text):04X})" if text else "the end"
+
+
+def near_miss(quote: str, text: str) -> str:
+    r"""Where a quote that is not verbatim parts from its source, in one line.
+
+    >>> print(near_miss("3月20日，唐山", "x\n3月20日,唐山"))
+    the first 5 characters match at line 2, column 1; then the quote has '，' (U+FF0C) where the source has ',' (U+002C)
+    """  # noqa: E501
+    size = _matching_prefix(quote, text)
+    if size == 0:
+        return f"not even its first character {_char(quote[:1])} occurs in the source"
+    at = text.find(quote[:size])
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    differs = text[at + size : at + size + 1]
+    return (
+        f"the first {size} characters match at line {line}, column {column}; then the quote "
+        f"has {_char(quote[size : size + 1])} where the source has {_char(differs)}"
     )

@@ -11,18 +11,22 @@ DATE_KINDS = ("event", "as_of", "since", "report")
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A number the source reports, kept as written and normalised."""
+    """A number a source reports, kept as written and normalised.
+
+    `source` numbers the event's source that reports it, from 1 (the first).
+    """
 
     text: str
     value: int | None = None
     unit: str = ""
     label: str = ""
     approx: bool = False
+    source: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where an event comes from: a seed file and the exact quote."""
+    """One place an event comes from: a source file and the exact quote in it."""
 
     file: str
     quote: str
@@ -43,10 +47,15 @@ class Event:
     orgs: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
-    source: Source | None = None
+    sources: tuple[Source, ...] = ()
     date_kind: str = "event"
     date_note: str = ""
     line: int = field(default=0, compare=False)
+
+    @property
+    def source(self) -> Source | None:
+        """The first source: the one a single-quote view shows (None without sources)."""
+        return self.sources[0] if self.sources else None
 
     @property
     def last_day(self) -> dt.date:
@@ -73,6 +82,9 @@ class SeedSource:
     publisher: str = ""
     dateline: dt.date | None = None
     articles: tuple[str, ...] = ()
+    url: str = ""
+    sha256: str = ""
+    retrieved: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,8 +73,7 @@ def has_tags(tags: Sequence[str]) -> Callable[[Event], bool]:
 def search_text(event: Event) -> str:
     """Everything a search looks at, folded, one field per line."""
     parts = [event.title, event.summary, *event.tags, *event.people, *event.orgs, *event.places]
-    if event.source:
-        parts.append(event.source.quote)
+    parts.extend(source.quote for source in event.sources)
     return fold("\n".join(parts))
 
 

@@ -154,15 +154,11 @@ def show_event(
         write_text(json_dumps(event_record(event), indent=2) + "\n", output)
         return
     if fmt is None and output is None and sys.stdout.isatty():
-        from timeline.cite import quote_context
+        from timeline.cite import cited_quotes
         from timeline.output import render
 
-        found = quote_context(timeline, event)
-        context = (
-            (found.file, found.line, found.before, found.quote, found.after) if found else None
-        )
         ctx = OutputContext(timeline, color=use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.detail_view(event, context))
+        render.print_to(sys.stdout, ctx, render.detail_view(event, cited_quotes(timeline, event)))
         return
     emit([event], timeline, fmt, output)
 

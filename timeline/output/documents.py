@@ -45,8 +45,8 @@ def _ics_description(event: Event) -> str:
     parts = [_text(event.summary).strip()] if event.summary.strip() else []
     if event.figures:
         parts.append("\n".join(_figure_line(f) for f in event.figures))
-    if event.source:
-        parts.append(f"「{_text(event.source.quote)}」\n—— {clean_line(event.source.file)}")
+    for source in event.sources:
+        parts.append(f"「{_text(source.quote)}」\n—— {clean_line(source.file)}")
     return "\n\n".join(parts)
 
 
@@ -181,10 +181,9 @@ def _tl_text(event: Event) -> str:
     if event.figures:
         items = "".join(f"<li>{_esc(_figure_line(f))}</li>" for f in event.figures)
         parts.append(f"<ul>{items}</ul>")
-    if event.source:
+    for source in event.sources:
         parts.append(
-            f"<blockquote>{_esc(event.source.quote)}"
-            f"<cite>{_esc(event.source.file)}</cite></blockquote>"
+            f"<blockquote>{_esc(source.quote)}<cite>{_esc(source.file)}</cite></blockquote>"
         )
     return "".join(parts)
 
@@ -247,10 +246,9 @@ def markdown_escape(value: str) -> str:
     return _MD_BLOCK_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
 
 
-def _cite_file(event: Event, timeline: Timeline) -> bool:
-    """Name the seed file after a quote unless the header declares it as the only source."""
-    declared = [s.file for s in timeline.sources]
-    return event.source is not None and declared != [event.source.file]
+def _cite_file(file: str, timeline: Timeline) -> bool:
+    """Name the source file after a quote unless the header declares it as the only source."""
+    return [s.file for s in timeline.sources] != [file]
 
 
 def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
@@ -274,11 +272,11 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
             if event.figures:
                 figures = " · ".join(markdown_escape(_figure_line(f)) for f in event.figures)
                 lines += [f"  {figures}", ""]
-            if event.source:
+            for cited in event.sources:
                 cite = ""
-                if _cite_file(event, timeline):
-                    cite = f" —— {markdown_escape(event.source.file)}"
-                lines += [f"  > {markdown_escape(event.source.quote)}{cite}", ""]
+                if _cite_file(cited.file, timeline):
+                    cite = f" —— {markdown_escape(cited.file)}"
+                lines += [f"  > {markdown_escape(cited.quote)}{cite}", ""]
     while lines and not lines[-1]:
         lines.pop()
     return lines

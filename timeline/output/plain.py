@@ -44,7 +44,8 @@ def write_jsonl(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> Non
     write_lines((json_dumps(event_record(event)) + "\n" for event in events), out)
 
 
-TSV_COLUMNS = ("date", "time", "end", "id", "title", "tags")
+#: Columns added later go at the end, so `cut -f` scripts keep working.
+TSV_COLUMNS = ("date", "time", "end", "id", "title", "tags", "date_kind", "sources")
 
 
 def _tsv_line(e: Event) -> str:
@@ -55,6 +56,8 @@ def _tsv_line(e: Event) -> str:
         e.id,
         e.title,
         ",".join(e.tags),
+        e.date_kind,
+        str(len(e.sources)),
     )
     if "".join(cells).isprintable():  # the common case: nothing to clean in any cell
         return "\t".join(cells) + "\n"
@@ -80,6 +83,7 @@ CSV_COLUMNS = [
     "figures",
     "source_file",
     "quote",
+    "sources",
 ]
 
 
@@ -102,5 +106,6 @@ def write_csv(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
             ";".join(f.text for f in e.figures),
             e.source.file if e.source else "",
             e.source.quote if e.source else "",
+            str(len(e.sources)),
         ]
         writer.writerow([clean_line(c) for c in row])

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.model import Event, Figure, Timeline
+from timeline.model import Event, Figure, Source, Timeline
 
 __all__ = ["OutputContext", "chinese_weekday", "event_record", "figure_record"]
 
@@ -39,7 +39,12 @@ def figure_record(figure: Figure) -> dict[str, Any]:
         "unit": figure.unit,
         "label": figure.label,
         "approx": figure.approx,
+        "source": figure.source,
     }
+
+
+def _source_record(source: Source) -> dict[str, str]:
+    return {"file": source.file, "quote": source.quote}
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -58,7 +63,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "orgs": list(event.orgs),
         "places": list(event.places),
         "figures": [figure_record(f) for f in event.figures],
-        "source": {"file": event.source.file, "quote": event.source.quote}
-        if event.source
-        else None,
+        # `source` (the first) as before; `sources` lists every one of them.
+        "source": _source_record(event.sources[0]) if event.sources else None,
+        "sources": [_source_record(s) for s in event.sources],
     }

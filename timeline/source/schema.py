@@ -37,13 +37,13 @@ MAX_TEXT = 100_000
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 TOP_LEVEL = ("timeline", "events")
 HEADER_FIELDS = ("title", "timezone", "reference", "sources")
-SEED_FIELDS = ("file", "title", "publisher", "dateline", "articles")
+SEED_FIELDS = ("file", "title", "publisher", "dateline", "articles", "url", "sha256", "retrieved")
 #: In the order they are written; only id, date and title are required.
 EVENT_FIELDS = (
     "id", "date", "time", "end", "date_kind", "date_note", "title", "summary",
-    "tags", "people", "orgs", "places", "figures", "source",
+    "tags", "people", "orgs", "places", "figures", "source", "sources",
 )  # fmt: skip
-FIGURE_FIELDS = ("text", "value", "unit", "label", "approx")
+FIGURE_FIELDS = ("text", "value", "unit", "label", "approx", "source")
 SOURCE_FIELDS = ("file", "quote")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -74,6 +74,8 @@ def _figure_fields(figure: Figure) -> dict[str, Any]:
         out["label"] = figure.label
     if figure.approx:
         out["approx"] = True
+    if figure.source != 1:
+        out["source"] = figure.source
     return out
 
 
@@ -97,7 +99,9 @@ def event_fields(event: Event) -> dict[str, Any]:
         "orgs": list(event.orgs),
         "places": list(event.places),
         "figures": [_figure_fields(f) for f in event.figures],
-        "source": _source_fields(event.source) if event.source else None,
+        # One source is written as `source:`, as people write it; several as `sources:`.
+        "source": _source_fields(event.sources[0]) if len(event.sources) == 1 else None,
+        "sources": [_source_fields(s) for s in event.sources] if len(event.sources) > 1 else None,
     }
     return {key: values[key] for key in EVENT_FIELDS if values[key] not in (None, "", [])}
 
@@ -109,6 +113,9 @@ def _seed_fields(seed: SeedSource) -> dict[str, Any]:
         "publisher": seed.publisher,
         "dateline": seed.dateline.isoformat() if seed.dateline else None,
         "articles": list(seed.articles),
+        "url": seed.url,
+        "sha256": seed.sha256,
+        "retrieved": seed.retrieved.isoformat() if seed.retrieved else None,
     }
     return {key: values[key] for key in SEED_FIELDS if values[key] not in (None, "", [])}
 

@@ -17,6 +17,7 @@ from timeline.source.schema import (
     EVENT_FIELDS,
     FIGURE_FIELDS,
     MAX_TEXT,
+    SOURCE_FIELDS,
     TIME,
     TOP_LEVEL,
     Problem,
@@ -80,7 +81,7 @@ class Validator:
             title=self._text(header, "title", "timeline"),
             timezone=self._text(header, "timezone", "timeline") or DEFAULT_TIMEZONE,
             reference=self._date(header, "reference", "timeline"),
-            sources=self._sources(header),
+            sources=self._seed_sources(header),
             base_dir=self.base_dir,
         )
 
@@ -93,7 +94,7 @@ class Validator:
             else:
                 first[event.id] = event
 
-    def _sources(self, header: Map) -> tuple[SeedSource, ...]:
+    def _seed_sources(self, header: Map) -> tuple[SeedSource, ...]:
         raw = header.get("sources") or []
         if not isinstance(raw, list):
             self._at(header, "sources", "timeline: 'sources' must be a list")
@@ -110,9 +111,19 @@ class Validator:
                     publisher=self._text(item, "publisher", "source"),
                     dateline=self._date(item, "dateline", "source"),
                     articles=self._texts(item, "articles", "source"),
+                    url=self._text(item, "url", "source"),
+                    sha256=self._sha256(item),
+                    retrieved=self._date(item, "retrieved", "source"),
                 )
             )
         return tuple(out)
+
+    def _sha256(self, item: Map) -> str:
+        value = self._text(item, "sha256", "source").strip().lower()
+        if value and not re.fullmatch(r"[0-9a-f]{64}", value):
+            self._at(item, "sha256", f"source: sha256 '{shorten(value)}' is not 64 hex digits")
+            return ""
+        return value
 
     def event(self, raw: Any, index: int, where: tuple[int, int] = (0, 0)) -> Event | None:
         if not isinstance(raw, Map):
@@ -141,6 +152,7 @@ class Validator:
                 "date_kind",
                 f"{who}: date_kind '{shorten(kind)}' is not one of {', '.join(DATE_KINDS)}",
             )
+        sources = self._event_sources(raw, who)
         if date is None or not title:
             return None
         return Event(
@@ -154,8 +166,8 @@ class Validator:
             people=self._texts(raw, "people", who),
             orgs=self._texts(raw, "orgs", who),
             places=self._texts(raw, "places", who),
-            figures=self._figures(raw, who),
-            source=self._source(raw, who),
+            figures=self._figures(raw, who, len(sources)),
+            sources=sources,
             date_kind=kind,
             date_note=self._text(raw, "date_note", who),
             line=raw.line,
@@ -232,7 +244,7 @@ class Validator:
             return None
         return text
 
-    def _figures(self, raw: Map, who: str) -> tuple[Figure, ...]:
+    def _figures(self, raw: Map, who: str, sources: int) -> tuple[Figure, ...]:
         value = raw.get("figures")
         if value is None:
             return ()
@@ -258,16 +270,51 @@ class Validator:
                 self._at(item, "approx", f"{where}: approx must be true or false")
                 approx = False
             unit, label = self._text(item, "unit", where), self._text(item, "label", where)
-            out.append(Figure(text=text, value=number, unit=unit, label=label, approx=approx))
+            source = self._figure_source(item, where, sources)
+            out.append(Figure(text, number, unit, label, approx, source))
         return tuple(out)
 
-    def _source(self, raw: Map, who: str) -> Source | None:
-        value = raw.get("source")
-        if value is None:
-            return None
+    def _figure_source(self, item: Map, where: str, sources: int) -> int:
+        """Which of the event's sources reports the figure: 1 (the first) unless it says."""
+        value = item.get("source", 1)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not 1 <= value <= max(1, sources)
+        ):
+            count = f"1 to {sources}" if sources > 1 else "1"
+            self._at(item, "source", f"{where}: source must be a source number ({count})")
+            return 1
+        return value
+
+    def _one_source(self, value: Any, where: Map, key: str, who: str, name: str) -> Source | None:
         if not isinstance(value, Map):
-            self._at(raw, "source", f"{who}: 'source' must be a mapping with file and quote")
+            self._at(where, key, f"{who}: {name} must be a mapping with file and quote")
             return None
-        file = self._text(value, "file", f"{who}: source", required=True)
-        quote = self._text(value, "quote", f"{who}: source", required=True)
-        return Source(file=file, quote=quote)
+        who = f"{who}: {name.strip(chr(39))}"
+        for field in value:
+            if field not in SOURCE_FIELDS:
+                self._at(value, field, f"{who}: unknown field '{shorten(field)}'")
+        file = self._text(value, "file", who, required=True)
+        quote = self._text(value, "quote", who, required=True)
+        return Source(file=file, quote=quote) if file and quote else None
+
+    def _event_sources(self, raw: Map, who: str) -> tuple[Source, ...]:
+        """`source:` (one) or `sources:` (a list of one or more), never both."""
+        if "source" in raw and "sources" in raw:
+            self._at(raw, "sources", f"{who}: give 'source' or 'sources', not both")
+            return ()
+        if "source" in raw:
+            one = self._one_source(raw["source"], raw, "source", who, "'source'")
+            return (one,) if one else ()
+        value = raw.get("sources")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            self._at(raw, "sources", f"{who}: 'sources' must be a list of file and quote")
+            return ()
+        found = [
+            self._one_source(item, raw, "sources", who, f"sources[{i + 1}]")
+            for i, item in enumerate(value)
+        ]
+        return tuple(s for s in found if s)

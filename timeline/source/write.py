@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -36,7 +37,16 @@ class _Dumper(yaml.SafeDumper):
         return True  # the loader refuses aliases: never write one, even for repeated values
 
 
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    """An exact value written as the number it is (``48.6``, ``59000``), never a float's
+    approximation: the loader reads the text back into the same Decimal."""
+    if value == value.to_integral_value():
+        return dumper.represent_scalar("tag:yaml.org,2002:int", str(int(value)))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
 _Dumper.add_representer(str, _Dumper.represent_str)
+_Dumper.add_representer(Decimal, _represent_decimal)
 
 
 def _dump(data: Any) -> str:

@@ -33,16 +33,18 @@ def encode_event(event: Event) -> Row:
             event.people,
             event.orgs,
             event.places,
-            [[f.text, f.value, f.unit, f.label, f.approx] for f in event.figures],
-            event.source.file if event.source else None,
+            [[f.text, f.value, f.unit, f.label, f.approx, f.source] for f in event.figures],
+            event.sources[0].file if event.sources else None,
             event.date_kind,
             event.date_note,
             event.line,
+            [[s.file, s.quote] for s in event.sources[1:]],  # rare: most events have one
         ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return record, event.title, event.summary, event.source.quote if event.source else None
+    first_quote = event.sources[0].quote if event.sources else None
+    return record, event.title, event.summary, first_quote
 
 
 def decode_events(rows: Sequence[Row]) -> list[Event]:
@@ -66,13 +68,20 @@ def decode_events(rows: Sequence[Row]) -> list[Event]:
                 tuple(f[6]),
                 tuple(f[7]),
                 tuple([Figure(*x) for x in f[8]]) if f[8] else (),
-                Source(f[9], quote) if f[9] is not None and quote is not None else None,
+                _sources(f[9], quote, f[13]),
                 f[10],
                 f[11],
                 f[12],
             )
             for f, (_, title, summary, quote) in zip(fields, rows, strict=True)
         ]
+
+
+def _sources(file: str | None, quote: str | None, more: list[list[str]]) -> tuple[Source, ...]:
+    if file is None or quote is None:
+        return ()
+    first = Source(file, quote)
+    return (first, *(Source(f, q) for f, q in more)) if more else (first,)
 
 
 def header_record(timeline: Timeline) -> dict[str, Any]:
@@ -83,7 +92,8 @@ def header_record(timeline: Timeline) -> dict[str, Any]:
         "reference": timeline.reference.isoformat() if timeline.reference else None,
         "sources": [
             [s.file, s.title, s.publisher, s.dateline.isoformat() if s.dateline else None,
-             list(s.articles)]
+             list(s.articles), s.url, s.sha256,
+             s.retrieved.isoformat() if s.retrieved else None]
             for s in timeline.sources
         ],
     }  # fmt: skip
@@ -97,7 +107,7 @@ def stored_header(record: dict[str, Any], path: str, events: tuple[Event, ...] =
     """The inverse of :func:`header_record`: the header exactly as the file gives it."""
     sources = tuple(
         SeedSource(file=s[0], title=s[1], publisher=s[2], dateline=_day(s[3]),
-                   articles=tuple(s[4]))
+                   articles=tuple(s[4]), url=s[5], sha256=s[6], retrieved=_day(s[7]))
         for s in record["sources"]
     )  # fmt: skip
     return Timeline(

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
+from timeline.cite import CitedQuote
 from timeline.model import Event
 from timeline.output.records import OutputContext, chinese_weekday
 from timeline.output.render.console import (
@@ -40,6 +41,8 @@ def _date_label(event: Event) -> Text:
         label.append(f"  至 {event.end.isoformat()}", style="magenta")
     if event.date_kind in KIND_LABELS:
         label.append(f"  [{KIND_LABELS[event.date_kind]}]", style="magenta")
+    if len(event.sources) > 1:
+        label.append(f"  ({len(event.sources)} sources)", style="green")
     return label
 
 
@@ -136,8 +139,9 @@ class TitledPanel:
             yield Panel(Group(self.title, self.body), box=self.frame)
 
 
-def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) -> TitledPanel:
-    """One event in full; `context` is (seed file, line, before, quote, after)."""
+def detail_view(event: Event, quotes: Sequence[CitedQuote]) -> TitledPanel:
+    """One event in full; `quotes` (timeline.cite.cited_quotes) holds each source's quote
+    inside its sentence, titled with where it is and what the source is."""
     table = grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -176,17 +180,12 @@ def detail_view(event: Event, context: tuple[str, int, str, str, str] | None) ->
                 plain(f.label), plain(f.text), value, plain(f.unit), "yes" if f.approx else ""
             )
         parts.append(figs)
-    if event.source:
+    for cited in quotes:
         quote = Text()
-        if context:
-            file, line, before, middle, after = context
-            quote.append_text(plain(before, "dim"))
-            quote.append_text(plain(middle, "bold yellow"))
-            quote.append_text(plain(after, "dim"))
-            where = f"{file}:{line}"
-        else:
-            quote.append_text(plain(event.source.quote, "bold yellow"))
-            where = f"{event.source.file} (quote not found in the source)"
-        parts.append(TitledPanel(quote, plain(where), box.ROUNDED))
+        quote.append_text(plain(cited.before, "dim"))
+        quote.append_text(plain(cited.quote, "bold yellow"))
+        quote.append_text(plain(cited.after, "dim"))
+        body = Group(plain(cited.about, "italic"), quote) if cited.about else quote
+        parts.append(TitledPanel(body, plain(cited.where), box.ROUNDED))
     title = plain(event.title, "bold")
     return TitledPanel(Group(*parts), title, box.HEAVY_HEAD)
