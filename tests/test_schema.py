@@ -38,27 +38,32 @@ TEXT = st.one_of(
     ),
 )
 NAME = TEXT.filter(lambda t: t.strip() != "")
+#: Exact fractional values (48.6, 0.001, 1234567.891): never a float on the way.
+EXACT = st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False).filter(
+    lambda d: d != d.to_integral_value()
+)
 DAYS = st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 30))
+
+
+@st.composite
+def figure_records(draw: st.DrawFn) -> Figure:
+    value = draw(st.none() | st.integers(-(10**30), 10**30) | EXACT)
+    high = None if value is None else draw(st.none() | EXACT.map(lambda d: abs(d) + value))
+    return Figure(
+        text=draw(NAME),
+        value=value,
+        unit=draw(TEXT),
+        label=draw(TEXT),
+        approx=draw(st.booleans()),
+        high=high,
+    )
 
 
 @st.composite
 def events(draw: st.DrawFn, ident: str) -> Event:
     date = draw(DAYS)
     end = draw(st.none() | st.dates(date, dt.date(9999, 12, 31)))
-    figures = draw(
-        st.lists(
-            st.builds(
-                Figure,
-                text=NAME,
-                value=st.none() | st.integers(-(10**30), 10**30),
-                unit=TEXT,
-                label=TEXT,
-                approx=st.booleans(),
-                source=st.just(1),
-            ),
-            max_size=3,
-        )
-    )
+    figures = draw(st.lists(figure_records(), max_size=3))
     return Event(
         id=ident,
         date=date,
@@ -163,3 +168,27 @@ def test_text_that_looks_like_other_yaml_stays_text(text: str) -> None:
     back, problems = parse_timeline(dump_events([event]), "t.yaml")
     assert problems == []
     assert back.events == (event,)
+
+
+def test_decimal_figures_stay_exact_in_every_layer(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from helpers import run_cli
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "events:\n  - id: rain\n    date: 2023-07-31\n    title: 降雨\n    figures:\n"
+        "      - {text: 最大降雨量312.7毫米, value: 312.7, unit: 毫米}\n"
+        "      - {text: 3至5人, value: 3, high: 5, unit: 人}\n",
+        encoding="utf-8",
+    )
+    (figure, span) = load(path).events[0].figures
+    assert figure.value == Decimal("312.7")
+    assert isinstance(figure.value, Decimal)
+    assert (span.value, span.high) == (3, 5)
+    cached = run_cli("--file", str(path), "list", "-F", "json").stdout  # builds the cache
+    again = run_cli("--file", str(path), "list", "-F", "json").stdout  # answered from it
+    assert cached == again
+    assert '"value": 312.7,' in again
+    assert '"high": 5' in again
+    assert "value: 312.7" in dump_timeline(load(path))

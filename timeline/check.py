@@ -100,5 +100,6 @@ def _figure_problems(event: Event, index: int, figure: Figure) -> list[str]:
     if parsed.value != figure.value:
         out.append(f"{where} has value {figure.value}, but the text reads {parsed.value}")
     if parsed.approx != figure.approx:
-        out.append(f"{where} has approx {str(figure.approx).lower()}, text says {parsed.approx}")
+        said, reads = str(figure.approx).lower(), str(parsed.approx).lower()
+        out.append(f"{where} has approx {said}, but the text reads {reads}")
     return out

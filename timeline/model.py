@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 #: How an event's date relates to what happened (see docs/schema in README).
 DATE_KINDS = ("event", "as_of", "since", "report")
@@ -13,15 +14,18 @@ DATE_KINDS = ("event", "as_of", "since", "report")
 class Figure:
     """A number a source reports, kept as written and normalised.
 
-    `source` numbers the event's source that reports it, from 1 (the first).
+    `value` is exact: an int, or a Decimal for a fraction (48.6), never a float. A range
+    (``3至5人``) has its low end in `value` and its high end in `high`. `source` numbers
+    the event's source that reports it, from 1 (the first).
     """
 
     text: str
-    value: int | None = None
+    value: int | Decimal | None = None
     unit: str = ""
     label: str = ""
     approx: bool = False
     source: int = 1
+    high: int | Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

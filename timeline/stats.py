@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from timeline.model import Event
@@ -42,7 +43,7 @@ class FigureRow:
     date: dt.date
     label: str
     text: str
-    value: int | None
+    value: int | Decimal | None
     unit: str
     approx: bool
 

@@ -40,6 +40,7 @@ def figure_record(figure: Figure) -> dict[str, Any]:
         "label": figure.label,
         "approx": figure.approx,
         "source": figure.source,
+        "high": figure.high,
     }
 
 

@@ -6,6 +6,7 @@ A leaf of the output layer: every writer and view uses it, and it imports nothin
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import re
 from typing import Any
 
@@ -57,7 +58,24 @@ def visible(text: str) -> str:
     return _MESSAGE_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def _number(value: object) -> int | float | str:
+    """An exact figure value in JSON: a whole Decimal as an integer, a fraction as the
+    number it is when the float's shortest form prints the same digits (48.6 does), else
+    as a string of its digits, so no value is ever rounded.
+
+    >>> _number(Decimal("59000")), _number(Decimal("48.6")), _number(Decimal("0.1000000000000000055511"))
+    (59000, 48.6, '0.1000000000000000055511')
+    """  # noqa: E501
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
 def json_dumps(value: Any, indent: int | None = None) -> str:
-    """JSON with real Unicode (readable Chinese) but every control char escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    """JSON with real Unicode (readable Chinese) but every control char escaped; exact
+    Decimal figure values as numbers."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=_number)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

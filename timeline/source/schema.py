@@ -43,7 +43,7 @@ EVENT_FIELDS = (
     "id", "date", "time", "end", "date_kind", "date_note", "title", "summary",
     "tags", "people", "orgs", "places", "figures", "source", "sources",
 )  # fmt: skip
-FIGURE_FIELDS = ("text", "value", "unit", "label", "approx", "source")
+FIGURE_FIELDS = ("text", "value", "high", "unit", "label", "approx", "source")
 SOURCE_FIELDS = ("file", "quote")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -68,6 +68,8 @@ def _figure_fields(figure: Figure) -> dict[str, Any]:
     out: dict[str, Any] = {"text": figure.text}
     if figure.value is not None:
         out["value"] = figure.value
+    if figure.high is not None:
+        out["high"] = figure.high
     if figure.unit:
         out["unit"] = figure.unit
     if figure.label:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from timeline.model import Event, Figure, SeedSource, Source, Timeline
@@ -261,18 +262,36 @@ class Validator:
                 if key not in FIGURE_FIELDS:
                     self._at(item, key, f"{where}: unknown field '{key}'")
             text = self._text(item, "text", where, required=True)
-            number = item.get("value")
-            if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
-                self._at(item, "value", f"{where}: value must be a whole number")
-                number = None
+            number = self._number(item, "value", where)
+            high = self._number(item, "high", where)
+            if number is not None and high is not None and high < number:
+                self._at(item, "high", f"{where}: high {high} is below value {number}")
             approx = item.get("approx", False)
             if not isinstance(approx, bool):
                 self._at(item, "approx", f"{where}: approx must be true or false")
                 approx = False
             unit, label = self._text(item, "unit", where), self._text(item, "label", where)
             source = self._figure_source(item, where, sources)
-            out.append(Figure(text, number, unit, label, approx, source))
+            out.append(Figure(text, number, unit, label, approx, source, high))
         return tuple(out)
+
+    def _number(self, item: Map, key: str, where: str) -> int | Decimal | None:
+        """A figure's exact value: a whole number stays an int; a decimal is read from the
+        text as written (``48.6``), never through a binary float."""
+        value = item.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, float):
+            raw = item.marks.get(key, (0, 0, None))[2]
+            written = str(raw).replace("_", "") if raw is not None else repr(value)
+            try:
+                exact = Decimal(written)
+            except ArithmeticError:
+                exact = None
+            if exact is not None and exact.is_finite():
+                return int(exact) if exact == exact.to_integral_value() else exact
+        self._at(item, key, f"{where}: {key} must be a number such as 1528 or 48.6")
+        return None
 
     def _figure_source(self, item: Map, where: str, sources: int) -> int:
         """Which of the event's sources reports the figure: 1 (the first) unless it says."""

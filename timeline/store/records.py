@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,10 @@ def encode_event(event: Event) -> Row:
             event.people,
             event.orgs,
             event.places,
-            [[f.text, f.value, f.unit, f.label, f.approx, f.source] for f in event.figures],
+            [
+                [f.text, _exact(f.value), f.unit, f.label, f.approx, f.source, _exact(f.high)]
+                for f in event.figures
+            ],
             event.sources[0].file if event.sources else None,
             event.date_kind,
             event.date_note,
@@ -67,7 +71,7 @@ def decode_events(rows: Sequence[Row]) -> list[Event]:
                 tuple(f[5]),
                 tuple(f[6]),
                 tuple(f[7]),
-                tuple([Figure(*x) for x in f[8]]) if f[8] else (),
+                tuple([_figure(x) for x in f[8]]) if f[8] else (),
                 _sources(f[9], quote, f[13]),
                 f[10],
                 f[11],
@@ -75,6 +79,19 @@ def decode_events(rows: Sequence[Row]) -> list[Event]:
             )
             for f, (_, title, summary, quote) in zip(fields, rows, strict=True)
         ]
+
+
+def _exact(value: int | Decimal | None) -> int | str | None:
+    """A figure value as stored: an int as itself, a Decimal as its text (exact)."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _number(value: int | str | None) -> int | Decimal | None:
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def _figure(x: list[Any]) -> Figure:
+    return Figure(x[0], _number(x[1]), x[2], x[3], x[4], x[5], _number(x[6]))
 
 
 def _sources(file: str | None, quote: str | None, more: list[list[str]]) -> tuple[Source, ...]:
