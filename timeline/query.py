@@ -18,14 +18,18 @@ from timeline.text.fold import fold
 from timeline.text.shorten import shorten
 
 __all__ = [
+    "all_of",
     "between",
+    "cites",
     "compile_search",
     "completing_reference",
+    "has_kinds",
     "has_tags",
     "in_span",
     "search",
     "search_text",
     "sort_events",
+    "source_count",
     "tag_counts",
     "with_tags",
 ]
@@ -68,6 +72,35 @@ def has_tags(tags: Sequence[str]) -> Callable[[Event], bool]:
     """The test of :func:`with_tags` for one event, for filtering a stream lazily."""
     wanted = {fold(t) for t in tags}
     return lambda e: wanted <= {fold(t) for t in e.tags}
+
+
+def has_kinds(kinds: Sequence[str]) -> Callable[[Event], bool]:
+    """Events whose date is of one of `kinds` (event, as_of, since, report)."""
+    wanted = set(kinds)
+    return lambda e: e.date_kind in wanted
+
+
+def source_count(event: Event) -> int:
+    """How many distinct source files back the event: two quotes of one file count once."""
+    return len({source.file for source in event.sources})
+
+
+def cites(header: Timeline, texts: Sequence[str]) -> Callable[[Event], bool]:
+    """Events citing a source whose file, or header title or publisher, contains any of
+    `texts` (case- and width-insensitive)."""
+    wanted = [fold(t) for t in texts]
+    about = {s.file: fold(f"{s.file}\n{s.title}\n{s.publisher}") for s in header.sources}
+
+    def test(event: Event) -> bool:
+        named = [about.get(s.file, fold(s.file)) for s in event.sources]
+        return any(w in text for w in wanted for text in named)
+
+    return test
+
+
+def all_of(tests: Sequence[Callable[[Event], bool]]) -> Callable[[Event], bool]:
+    """One test passing when every one of `tests` passes."""
+    return lambda e: all(test(e) for test in tests)
 
 
 def search_text(event: Event) -> str:

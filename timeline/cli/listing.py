@@ -14,14 +14,18 @@ from timeline.cli.app import app
 from timeline.cli.options import (
     FormatOpt,
     FromOpt,
+    KindOpt,
     LimitOpt,
+    MinSourcesOpt,
     OutputOpt,
     ReverseOpt,
+    SourceOpt,
     TagOpt,
     ToOpt,
     bounds,
     day_span,
     emit,
+    event_test,
     finish,
     open_timeline,
     pick_format,
@@ -39,6 +43,9 @@ def list_events(
     since: FromOpt = None,
     until: ToOpt = None,
     tag: TagOpt = None,
+    kind: KindOpt = None,
+    source: SourceOpt = None,
+    min_sources: MinSourcesOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     fmt: FormatOpt = None,
@@ -50,13 +57,15 @@ def list_events(
     Examples:
       timeline list
       timeline list --from 3月20日 --to 2022-03-29 --tag 志愿者
+      timeline list --kind as_of --min-sources 2
       timeline list -F json | jq -r '.[].title'
     """
     store = open_timeline()
     timeline = store.timeline
     events: Iterable[Event] = store.ordered(*bounds(store.reference, since, until), reverse)
-    if tag:
-        events = filter(query.has_tags(tag), events)
+    keep = event_test(timeline, tag, kind, source, min_sources)
+    if keep:
+        events = filter(keep, events)
     if limit is not None:
         events = itertools.islice(events, min(limit, sys.maxsize))
     emit(events, timeline, fmt, output)  # streamed from the cache
@@ -66,6 +75,9 @@ def list_events(
 def on_date(
     date: Annotated[str, typer.Argument(metavar="DATE", help="A day, month or range A..B.")],
     tag: TagOpt = None,
+    kind: KindOpt = None,
+    source: SourceOpt = None,
+    min_sources: MinSourcesOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     fmt: FormatOpt = None,
@@ -81,8 +93,9 @@ def on_date(
     """
     store = open_timeline()
     events = store.in_span(day_span(date, store.reference))
-    if tag:
-        events = query.with_tags(events, tag)
+    keep = event_test(store.timeline, tag, kind, source, min_sources)
+    if keep:
+        events = list(filter(keep, events))
     emit(finish(events, limit, reverse), store.timeline, fmt, output)
 
 
@@ -96,6 +109,9 @@ def search_events(
     since: FromOpt = None,
     until: ToOpt = None,
     tag: TagOpt = None,
+    kind: KindOpt = None,
+    source: SourceOpt = None,
+    min_sources: MinSourcesOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     fmt: FormatOpt = None,
@@ -115,7 +131,8 @@ def search_events(
     store = open_timeline()
     patterns = query.compile_search(terms, regex=regex)
     found = store.search(patterns, any_term)  # asked before .timeline: overlaps the file's hash
-    events = select(found, store.reference, since, until, tag)
+    keep = event_test(store.timeline, tag, kind, source, min_sources)
+    events = select(found, store.reference, since, until, keep)
     # Matches are highlighted with the search's own patterns over the same folded text.
     emit(finish(events, limit, reverse), store.timeline, fmt, output, patterns)
 

@@ -12,14 +12,14 @@ import datetime as dt
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from timeline import query
 from timeline.errors import UsageError
-from timeline.model import DateSpan, Event, Timeline
+from timeline.model import DATE_KINDS, DateSpan, Event, Timeline
 from timeline.output.records import OutputContext
 from timeline.output.registry import FORMATS, format_for_extension, format_help
 from timeline.text.shorten import shorten
@@ -209,16 +209,75 @@ def bounds(
     return start, end
 
 
+def kinds_ok(value: list[str] | None) -> list[str] | None:
+    """--kind: one of the date kinds, quoted back with the choices when it is not."""
+    for kind in value or ():
+        if kind not in DATE_KINDS:
+            raise typer.BadParameter(f"'{shorten(kind)}' is not one of {', '.join(DATE_KINDS)}")
+    return value
+
+
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="Only events dated as KIND: event, as_of (截至), since (以来) or report "
+        "(报道日); repeatable.",
+        callback=kinds_ok,
+    ),
+]
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        metavar="TEXT",
+        help="Only events citing a source whose file, title or publisher contains TEXT "
+        "(repeatable: any of them).",
+        callback=not_empty,
+    ),
+]
+MinSourcesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--min-sources",
+        metavar="N",
+        parser=limit_number,
+        help="Only events backed by at least N distinct source files (corroborated).",
+    ),
+]
+
+
+def event_test(
+    header: Timeline,
+    tags: list[str] | None = None,
+    kinds: list[str] | None = None,
+    sources: list[str] | None = None,
+    min_sources: int | None = None,
+) -> Callable[[Event], bool] | None:
+    """One test for --tag, --kind, --source and --min-sources together (None: keep all)."""
+    tests = []
+    if tags:
+        tests.append(query.has_tags(tags))
+    if kinds:
+        tests.append(query.has_kinds(kinds))
+    if sources:
+        tests.append(query.cites(header, sources))
+    if min_sources:
+        tests.append(lambda e: query.source_count(e) >= min_sources)
+    return query.all_of(tests) if tests else None
+
+
 def select(
-    events: Sequence[Event],
+    events: Iterable[Event],
     reference: dt.date | None,
     since: str | None,
     until: str | None,
-    tags: list[str] | None,
+    keep: Callable[[Event], bool] | None,
 ) -> list[Event]:
-    """The events within --from/--to carrying every --tag."""
+    """The events within --from/--to that pass `keep` (event_test)."""
     selected = query.between(events, *bounds(reference, since, until))
-    return query.with_tags(selected, tags) if tags else selected
+    return list(filter(keep, selected)) if keep else selected
 
 
 # ---------------------------------------------------------------- commands

@@ -14,9 +14,13 @@ from timeline.cli.app import app
 from timeline.cli.options import (
     STATE,
     FromOpt,
+    KindOpt,
+    MinSourcesOpt,
     OutputOpt,
+    SourceOpt,
     TagOpt,
     ToOpt,
+    event_test,
     not_empty,
     note,
     open_timeline,
@@ -59,7 +63,7 @@ def check_command(
         print(visible(str(problem)))
     if problems:
         raise DataError(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {timeline.path}")
-    quotes = sum(1 for e in timeline.events if e.source)
+    quotes = sum(len(e.sources) for e in timeline.events)
     figures = sum(len(e.figures) for e in timeline.events)
     print(
         visible(
@@ -148,6 +152,9 @@ def list_figures(
     since: FromOpt = None,
     until: ToOpt = None,
     tag: TagOpt = None,
+    kind: KindOpt = None,
+    source: SourceOpt = None,
+    min_sources: MinSourcesOpt = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -185,7 +192,8 @@ def list_figures(
     name = pick_format(fmt, stats.FIGURE_FORMATS, "figures")
     store = open_timeline()
     timeline = store.full_timeline()
-    events = query.sort_events(select(timeline.events, store.reference, since, until, tag))
+    keep = event_test(timeline, tag, kind, source, min_sources)
+    events = query.sort_events(select(timeline.events, store.reference, since, until, keep))
     rows = stats.sort_rows(stats.figure_rows(events), sort)
     if not rows:
         note("no figures match")
@@ -204,6 +212,9 @@ def show_stats(
     since: FromOpt = None,
     until: ToOpt = None,
     tag: TagOpt = None,
+    kind: KindOpt = None,
+    source: SourceOpt = None,
+    min_sources: MinSourcesOpt = None,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -231,7 +242,8 @@ def show_stats(
     name = pick_format(fmt, stats.STATS_FORMATS, "stats")
     store = open_timeline()
     timeline = store.full_timeline()
-    numbers = stats.timeline_stats(select(timeline.events, store.reference, since, until, tag))
+    keep = event_test(timeline, tag, kind, source, min_sources)
+    numbers = stats.timeline_stats(select(timeline.events, store.reference, since, until, keep))
     if name == "json":
         summaries.write_stats(numbers, name, sys.stdout)
     elif not numbers.events:

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from timeline.errors import DataError
 from timeline.model import Event, Figure, Timeline
-from timeline.output.records import OutputContext, chinese_weekday
+from timeline.output.records import DATE_KIND_LABELS, OutputContext, chinese_weekday
 from timeline.output.safety import clean_line, clean_text, json_dumps
 
 __all__ = [
@@ -48,6 +48,14 @@ def _ics_description(event: Event) -> str:
     for source in event.sources:
         parts.append(f"「{_text(source.quote)}」\n—— {clean_line(source.file)}")
     return "\n\n".join(parts)
+
+
+def _marked_title(event: Event) -> str:
+    """The title, led by the date kind where the date is not when it happened, so a
+    calendar reader sees 「[截至] …」 on the tally's day rather than a false happening."""
+    label = DATE_KIND_LABELS.get(event.date_kind)
+    title = clean_line(event.title)
+    return f"[{label}] {title}" if label else title
 
 
 def _zone(name: str) -> Any:
@@ -114,7 +122,9 @@ def write_ics(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
         else:
             item.add("dtstart", event.date)
             item.add("dtend", event.last_day + dt.timedelta(days=1))
-        item.add("summary", clean_line(event.title))
+        item.add("summary", _marked_title(event))
+        if event.date_kind != "event":  # what kind of date DTSTART is, for any client
+            item.add("x-timeline-date-kind", event.date_kind)
         description = _ics_description(event)
         if description:
             item.add("description", description)
@@ -162,7 +172,20 @@ def display_date(event: Event) -> str:
         text += f" {_period(time.hour)}{hour}:{time.minute:02d}"
     if event.end:
         text += "至" + day(event.end, crosses)
-    return text
+    return _with_kind(text, event.date_kind)
+
+
+def _with_kind(text: str, kind: str) -> str:
+    """The date as the text dates a tally: 截至3月29日, 3月20日以来, 3月31日报道.
+
+    >>> _with_kind("3月29日", "as_of"), _with_kind("3月31日", "report")
+    ('截至3月29日', '3月31日报道')
+    """
+    if kind == "as_of":
+        return "截至" + text
+    if kind == "since":
+        return text + "以来"
+    return text + "报道" if kind == "report" else text
 
 
 def _tl_date(day: dt.date, time: dt.time | None = None) -> dict[str, int]:
@@ -266,7 +289,9 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
         for event in group:
             head = f"**{event.time}** " if event.time else ""
             span = f"（至 {event.end.isoformat()}）" if event.end else ""
-            lines += [f"- {head}{markdown_escape(event.title)}{span}", ""]
+            kind = DATE_KIND_LABELS.get(event.date_kind)
+            marker = f"［{kind}］" if kind else ""
+            lines += [f"- {head}{marker}{markdown_escape(event.title)}{span}", ""]
             if event.summary.strip() and event.summary.strip() != event.title.strip():
                 lines += [f"  {markdown_escape(event.summary)}", ""]
             if event.figures:

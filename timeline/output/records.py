@@ -10,7 +10,17 @@ from typing import Any
 
 from timeline.model import Event, Figure, Source, Timeline
 
-__all__ = ["OutputContext", "chinese_weekday", "event_record", "figure_record"]
+__all__ = [
+    "DATE_KIND_LABELS",
+    "OutputContext",
+    "chinese_weekday",
+    "event_record",
+    "figure_record",
+]
+
+#: How every view marks a date that is not simply when it happened: 截至 (a tally as of the
+#: date), 以来 (since the date), 报道日 (filed at the report's date, undated in the text).
+DATE_KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
 
 
 def chinese_weekday(day: dt.date) -> str:

@@ -16,7 +16,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from timeline.model import Figure
-from timeline.output.records import OutputContext
+from timeline.output.records import DATE_KIND_LABELS, OutputContext
 from timeline.output.safety import clean_line
 from timeline.text.fold import match_spans
 
@@ -35,7 +35,7 @@ __all__ = [
     "simple_table",
 ]
 
-KIND_LABELS = {"as_of": "截至", "since": "以来", "report": "报道日"}
+KIND_LABELS = DATE_KIND_LABELS
 HIGHLIGHT = "bold black on yellow"
 #: Narrowest layout of any view; tables pass a wider one (TABLE_MIN_WIDTH).
 MIN_WIDTH = 20

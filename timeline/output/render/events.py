@@ -105,6 +105,8 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
     table.add_column("Tags", style="blue", ratio=2, overflow="fold")
     for e in events:
         date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
+        if e.date_kind in KIND_LABELS:
+            date += f"\n[{KIND_LABELS[e.date_kind]}]"
         table.add_row(
             date,
             e.time or "",
