@@ -84,7 +84,10 @@ def test_embedded_timeline_is_found_and_loads() -> None:
             "bad-time.yaml:4:11: event 'late': time '25:00' is not a real HH:MM time",
         ),
         ("unknown-field.yaml", "unknown-field.yaml:4:13: event 'typo': unknown field 'tittle'"),
-        ("figure-value.yaml", "event 'fig': figures[0]: value must be a number such as 1528 or 48.6"),
+        (
+            "figure-value.yaml",
+            "event 'fig': figures[0]: value must be a number such as 1528 or 48.6",
+        ),
         ("alias.yaml", "YAML aliases (*name) are not supported"),
         ("gbk.yaml", "gbk.yaml:4: not UTF-8 (byte 0xcc)"),
     ],

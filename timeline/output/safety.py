@@ -6,8 +6,8 @@ A leaf of the output layer: every writer and view uses it, and it imports nothin
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import re
+from decimal import Decimal
 from typing import Any
 
 __all__ = ["clean_line", "clean_text", "json_dumps", "visible"]
