@@ -13,7 +13,6 @@ import os
 
 from timeline.model import Timeline
 from timeline.source.files import STDIN, embedded_path
-from timeline.source.load import load_file, read_timeline
 from timeline.store.cache import open_cache
 from timeline.store.memory import EventStore, MemoryStore
 
@@ -35,6 +34,8 @@ def open_store(path: str | os.PathLike[str] | None, *, strict: bool = True) -> E
     target = target_path(path)
 
     def from_file() -> MemoryStore:
+        from timeline.source.load import load_file  # PyYAML: a warm cache never needs it
+
         return MemoryStore(load_file(target))
 
     if target != STDIN:
@@ -43,6 +44,8 @@ def open_store(path: str | os.PathLike[str] | None, *, strict: bool = True) -> E
             return cached
     if strict:
         return from_file()
+    from timeline.source.load import read_timeline
+
     timeline, problems = read_timeline(target)
     return MemoryStore(timeline, problems)
 
