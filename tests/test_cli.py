@@ -105,7 +105,7 @@ def test_option_beats_env() -> None:
         (["list", "--frm", "x"], 2, "No such option: --frm"),
         (["list", "-F", "xml"], 2, "unknown format 'xml'"),
         (["list", "--limit", "-1"], 2, "--limit"),
-        (["show", "notic"], 2, "no event with id 'notic'; did you mean 'notice'?"),
+        (["show", "notcie"], 2, "no event with id 'notcie'; did you mean 'notice'?"),
         (["search", "--regex", "("], 2, "bad regular expression '('"),
         (["search", ""], 2, "search needs a non-empty term"),
         (["bogus"], 2, "No such command"),
@@ -268,7 +268,7 @@ def test_extract_yaml_candidates_load_and_quote_the_text() -> None:
     import yaml
 
     result = run_cli("extract", str(SEED), "--reference", "2022-03-31", "-F", "yaml")
-    candidates = yaml.safe_load(result.stdout)
+    candidates = yaml.safe_load(result.stdout)["events"]
     text = SEED.read_text(encoding="utf-8")
     assert candidates
     assert all(c["source"]["quote"] in text for c in candidates)

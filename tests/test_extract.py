@@ -8,12 +8,22 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.check import check_sources
 from timeline.errors import TimelineError, UsageError
-from timeline.extract import Mention, candidate_events, candidates_yaml, extract, mention_record
+from timeline.extract import (
+    Mention,
+    candidate_events,
+    candidate_timeline,
+    candidates_yaml,
+    extract,
+    mention_record,
+)
+from timeline.model import Figure, SeedSource
+from timeline.source.load import load_file, parse_timeline
+from timeline.text.numbers import parse_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NAME = "hebei-daily-2022-03-31-tangshan.txt"
@@ -24,7 +34,7 @@ REF = dt.date(2022, 3, 31)
 # (text, date, time, qualifier, resolution).
 Y, C, E = "year_from_reference", "month_from_context", "explicit"
 SEED_DATES = [
-    ("3月31日", "2022-03-31", None, None, Y),  # dateline of article 1
+    ("3月31日", "2022-03-31", None, "report", Y),  # dateline of article 1
     ("3月", "2022-03", None, None, Y),  # 进入3月
     ("3月12日", "2022-03-12", None, None, Y),
     ("3月19日", "2022-03-19", None, None, Y),
@@ -167,10 +177,13 @@ def test_seed_needs_a_reference_its_dateline_has_no_year() -> None:
 def test_seed_sentences_and_offsets(seed: list[Mention]) -> None:
     for m in seed:
         assert SEED[m.offset : m.offset + len(m.text)] == m.text
-        assert m.sentence in SEED and m.text in m.sentence
-        assert "\n" not in m.sentence and m.sentence == m.sentence.strip()
+        assert m.sentence in SEED
+        assert m.text in m.sentence
+        assert "\n" not in m.sentence
+        assert m.sentence == m.sentence.strip()
     dateline = seed[1].sentence  # the byline is in the dateline's sentence
-    assert dateline.startswith("河北日报(记者汤润清") and dateline.endswith("奋战了12天。")
+    assert dateline.startswith("河北日报(记者汤润清")
+    assert dateline.endswith("奋战了12天。")
 
 
 # --- invented sentences ---------------------------------------------------------------------
@@ -304,10 +317,10 @@ def test_durations(text: str, expected: tuple[str, int, str]) -> None:
 
 def test_times_recurring_and_not() -> None:
     found = extract("每天7:30,穿上防护服,一直持续到15时。当天晚上8时,召开会议。", REF)
-    assert [(m.text, m.time, m.recurring, m.date) for m in found] == [
-        ("7:30", "07:30", True, None),
-        ("15时", "15:00", True, None),
-        ("晚上8时", "20:00", False, None),
+    assert [(m.kind, m.text, m.time, m.recurring, m.date) for m in found] == [
+        ("time", "7:30", "07:30", True, None),
+        ("time", "15时", "15:00", True, None),
+        ("date", "当天晚上8时", "20:00", False, "2022-03-31"),  # no date before: the dateline's
     ]
 
 
@@ -330,10 +343,20 @@ def test_any_text_slices_exactly_or_raises_only_timeline_errors(
         return
     assert mentions == sorted(mentions, key=lambda m: m.offset)
     for m in mentions:
-        assert text[m.offset : m.offset + len(m.text)] == m.text and m.text
+        assert text[m.offset : m.offset + len(m.text)] == m.text
+        assert m.text
         assert m.sentence in text
         json.dumps(mention_record(m), ensure_ascii=False)
-    yaml.safe_load(candidates_yaml(mentions, "x.txt"))
+    timeline, problems = parse_timeline(candidates_yaml(mentions, "x.txt", reference), "x.yaml")
+    assert problems == []
+    for event in timeline.events:  # what check proves, without a file to read
+        assert event.title.strip()
+        assert event.source is not None
+        assert event.source.quote in text
+        for figure in event.figures:
+            assert figure.text in event.source.quote
+            parsed = parse_figure(figure.text)
+            assert (parsed.value, parsed.approx) == (figure.value, figure.approx)
 
 
 @settings(max_examples=100, deadline=None)
@@ -352,13 +375,16 @@ def test_any_unicode_text_never_crashes(text: str) -> None:
 def test_mention_record_keeps_only_fields_of_its_kind(seed: list[Mention]) -> None:
     records = {m.kind: mention_record(m) for m in seed}
     assert set(records["date"]) == {
-        "kind", "text", "offset", "date", "time", "qualifier", "resolution", "sentence",
+        "kind", "text", "offset", "date", "time", "qualifier", "resolution", "end", "end_time",
+        "planned", "sentence",
     }  # fmt: skip
-    assert set(records["time"]) == {"kind", "text", "offset", "time", "recurring", "sentence"}
+    assert set(records["time"]) == {
+        "kind", "text", "offset", "time", "recurring", "end_time", "sentence",
+    }  # fmt: skip
     assert set(records["figure"]) == {
-        "kind", "text", "offset", "value", "unit", "approx", "label", "sentence",
+        "kind", "text", "offset", "value", "unit", "approx", "label", "high", "sentence",
     }  # fmt: skip
-    assert set(records["duration"]) == set(records["figure"]) - {"label"}
+    assert set(records["duration"]) == set(records["figure"]) - {"label", "high"}
     assert json.loads(json.dumps([mention_record(m) for m in seed]))
 
 
@@ -367,43 +393,63 @@ def test_candidate_events_one_per_sentence_with_a_full_date(seed: list[Mention])
     # 20 date mentions; 进入3月 and 2020年 name no day; 3月19日 and 2020年3月以来 share a sentence
     assert len(events) == 17
     first = events[0]
-    assert first["id"] == "event-2022-03-31-1" and first["date_kind"] == "report"
-    assert first["title"] == "3月31日,唐山市市直机关干部、共产党员"
-    by_id = {str(e["id"]): e for e in events}
+    assert first.id == "event-2022-03-31-1"
+    assert first.date_kind == "report"
+    assert first.title == "唐山市市直机关干部、共产党员志愿者张芳"  # the byline is no title
+    by_id = {e.id: e for e in events}
     night = by_id["event-2022-03-20-1"]
-    assert (night["time"], night["date_kind"]) == ("02:30", "event")
-    assert by_id["event-2022-03-29-1"]["date_kind"] == "as_of"
-    assert by_id["event-2022-03-20-2"]["date_kind"] == "since"
-    assert by_id["event-2022-03-29-1"]["figures"] == [
-        {"text": "1528个", "value": 1528, "unit": "个", "label": "战疫临时党支部", "approx": False},
-        {"text": "6074个", "value": 6074, "unit": "个", "label": "临时党小组", "approx": False},
-    ]
+    assert (night.date, night.time, night.date_kind) == (D(2022, 3, 20), "02:30", "event")
+    assert by_id["event-2022-03-29-1"].date_kind == "as_of"
+    assert by_id["event-2022-03-20-2"].date_kind == "since"
+    assert by_id["event-2022-03-29-1"].figures == (
+        Figure("1528个", 1528, "个", "战疫临时党支部", False),
+        Figure("6074个", 6074, "个", "临时党小组", False),
+    )
+    assert len({e.id for e in events}) == len(events)
+    assert all(e.title.strip() for e in events)
+    for e in events:
+        assert e.source is not None
+        assert e.source.file == SEED_NAME
+        assert e.source.quote in SEED
 
 
-def test_candidates_yaml_loads_and_quotes_are_verbatim(seed: list[Mention]) -> None:
-    text = candidates_yaml(seed, SEED_NAME)
-    assert 'time: "02:30"' in text and 'time: "11:45"' in text
-    loaded = yaml.safe_load(text)
-    assert loaded == candidate_events(seed, SEED_NAME)
-    for event in loaded:
-        assert event["quote"] in SEED and event["source"]["quote"] in SEED
-        assert event["source"]["file"] == SEED_NAME
-    pasted = yaml.safe_load("events:\n" + text)
-    assert len(pasted["events"]) == len(loaded)
+def test_candidates_yaml_is_a_timeline_file_the_loader_reads_back(seed: list[Mention]) -> None:
+    text = candidates_yaml(seed, f"seeds/{SEED_NAME}", REF, REF)
+    assert 'time: "02:30"' in text
+    assert 'time: "11:45"' in text
+    assert "\n  quote:" not in text  # the quote lives under source:, nowhere else
+    timeline, problems = parse_timeline(text, "new.yaml", str(ROOT))
+    assert problems == []
+    assert timeline.events == tuple(candidate_events(seed, f"seeds/{SEED_NAME}", REF))
+    reports = [e for e in timeline.events if e.date_note.startswith("a tally without")]
+    assert [e.sources[0].quote[:8] for e in reports] == [
+        "截至目前,唐山市", "截至目前,共线上", "截至目前,全市各", "目前,共发现农村", "截至目前,该集团",
+    ]  # fmt: skip
+    assert all((e.date, e.date_kind) == (REF, "report") for e in reports)
+    assert timeline.reference == REF
+    assert timeline.sources == (SeedSource(f"seeds/{SEED_NAME}", dateline=REF),)
+    assert check_sources(timeline) == []
+
+
+def test_candidate_timeline_without_any_date_has_no_events() -> None:
+    timeline = candidate_timeline(extract("共有1528个党支部。"), "a.txt")
+    assert timeline.events == ()
+    assert timeline.reference is None
+    assert timeline.sources == (SeedSource("a.txt"),)
 
 
 def test_curated_events_dates_are_among_the_extracted(seed: list[Mention]) -> None:
-    curated = yaml.load((ROOT / "events.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    events = [e for e in curated["events"] if e["source"]["file"] == f"seeds/{SEED_NAME}"]
+    curated = load_file(str(ROOT / "events.yaml"))
+    cited = f"seeds/{SEED_NAME}"
+    events = [e for e in curated.events if any(s.file == cited for s in e.sources)]
     dates = of_kind(seed, "date")
-    missing = [
-        (e["id"], str(e["date"])) for e in events if str(e["date"]) not in {m.date for m in dates}
-    ]
-    assert events and not missing
+    missing = [(e.id, e.date) for e in events if e.date.isoformat() not in {m.date for m in dates}]
+    assert events
+    assert not missing
     # an as_of / since event, or one with a clock time, is read the same way by extract
     readings = {(m.date, m.qualifier) for m in dates} | {(m.date, m.time) for m in dates}
     for e in events:
-        if e.get("date_kind") in ("as_of", "since"):
-            assert (str(e["date"]), e["date_kind"]) in readings, e["id"]
-        if e.get("time"):
-            assert (str(e["date"]), e["time"]) in readings, e["id"]
+        if e.date_kind in ("as_of", "since"):
+            assert (e.date.isoformat(), e.date_kind) in readings, e.id
+        if e.time:
+            assert (e.date.isoformat(), e.time) in readings, e.id

@@ -1,4 +1,4 @@
-"""The commands that prove, propose and count: check, extract, figures, stats."""
+"""The commands that prove and propose: check, extract (figures and stats: cli/counts.py)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from timeline import query
 from timeline.cli.app import app
 from timeline.cli.options import (
     STATE,
-    FromOpt,
-    KindOpt,
-    MinSourcesOpt,
     OutputOpt,
-    SourceOpt,
-    TagOpt,
-    ToOpt,
-    event_test,
     not_empty,
-    note,
-    open_timeline,
     pick_format,
+    reading,
     same_file,
-    select,
     use_color,
 )
 from timeline.errors import DataError, UsageError
@@ -37,17 +27,7 @@ from timeline.text.shorten import shorten
 
 
 @app.command("check")
-def check_command(
-    file: Annotated[
-        str | None,
-        typer.Option(
-            "--file",
-            metavar="PATH",
-            help="File to check (default: as for every command).",
-            callback=not_empty,
-        ),
-    ] = None,
-) -> None:
+def check_command() -> None:
     """Prove a timeline file: schema, dates, unique ids, quotes verbatim in their sources,
     figures inside their quotes with the right values. Exit 1 if anything is wrong.
 
@@ -58,7 +38,8 @@ def check_command(
     """
     from timeline.check import check_file
 
-    timeline, problems = check_file(file or STATE.file)
+    with reading():  # proving every quote of a large file takes seconds
+        timeline, problems = check_file(STATE.file)
     for problem in problems:
         print(visible(str(problem)))
     if problems:
@@ -91,29 +72,55 @@ def extract_command(
             "-F",
             metavar="FORMAT",
             help="table (terminal default), tsv (piped default), json, jsonl, or yaml "
-            "(candidate events in the events.yaml schema, ready to edit).",
+            "(a timeline file of candidate events citing FILE, which `timeline check` "
+            "accepts; with -o, the format comes from a .yaml/.json/.jsonl/.tsv name).",
         ),
     ] = None,
     output: OutputOpt = None,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            metavar="EXISTING.yaml",
+            help="Add the candidate events that are not there yet (same date and an "
+            "overlapping quote) to this timeline file, keeping its text byte for byte, "
+            "and list what was added.",
+            callback=not_empty,
+        ),
+    ] = None,
 ) -> None:
     """Find the dates, times, durations and counted figures in a Chinese news text.
 
     \b
     Examples:
       timeline extract seeds/hebei-daily-2022-03-31-tangshan.txt --reference 2022-03-31
-      timeline extract article.txt --reference 2022-03-31 -F yaml >> my-events.yaml
+      timeline extract article.txt --reference 2022-03-31 -o new.yaml
+      timeline --file new.yaml check
       timeline extract - --reference 2022-03-31 -F jsonl < article.txt | jq -r .date
+      timeline extract next-day.txt --into my-events.yaml
     """
     from timeline import extract
     from timeline.output.atomic import write_text
-    from timeline.source.files import read_source
+    from timeline.source.files import STDIN, read_source
     from timeline.text.dates import parse_span
 
-    name = pick_format(fmt, ("table", "tsv", "json", "jsonl", "yaml"), "extract")
+    name = pick_format(fmt or _format_of(output) or ("yaml" if into else None), _EXTRACT_FORMATS,
+                       "extract")  # fmt: skip
+    if name == "yaml" and file == STDIN:
+        raise UsageError(
+            f"extract {'--into' if into else '-F yaml'} needs a file: its quotes cite it"
+        )
+    if into and (output or name != "yaml"):
+        raise UsageError("--into adds to its file in place; it takes neither -o nor -F")
     ref = parse_span(reference, today=dt.date.today()).start if reference else None
     if output and same_file(output, file):
         raise UsageError(f"-o '{shorten(output)}' is the text being read; choose another file")
+    if into and same_file(into, file):
+        raise UsageError(f"--into '{shorten(into)}' is the text being read; choose another file")
     shown, text = read_source(file)
+    if into:
+        _extract_into(into, file, text, ref)
+        return
     mentions = extract.extract(text, ref, name=shown)
     if name == "table" and not output:
         from timeline.output import render
@@ -122,7 +129,13 @@ def extract_command(
         render.print_to(sys.stdout, ctx, render.mentions_view(mentions))
         return
     if name == "yaml":
-        body = extract.candidates_yaml(mentions, "seeds/" + Path(shown).name)
+        import hashlib
+
+        found = extract.find_dateline(text, ref).date
+        cited = _cited_path(file, output)
+        _note_outside(cited)
+        digest = hashlib.sha256(Path(file).read_bytes()).hexdigest()
+        body = extract.candidates_yaml(mentions, cited, ref or found, found or ref, digest)
     elif name == "tsv":
         body = "".join(_mention_tsv(m) for m in mentions)
     else:
@@ -136,6 +149,86 @@ def extract_command(
     write_text(body, output)
 
 
+_EXTRACT_FORMATS = ("table", "tsv", "json", "jsonl", "yaml")
+_EXTRACT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonl": "jsonl"}
+_EXTRACT_SUFFIXES[".tsv"] = "tsv"
+
+
+def _format_of(output: str | None) -> str | None:
+    """The format an -o name asks for (new.yaml -> yaml), or None to use the default."""
+    return _EXTRACT_SUFFIXES.get(Path(output).suffix.lower()) if output else None
+
+
+def _cited_path(article: str, output: str | None) -> str:
+    """The article's path as the written timeline will resolve it: relative to the output
+    file's folder, or to the working folder when writing to stdout (`> new.yaml` there).
+
+    Both folders are taken as the real paths the loader uses (it resolves the timeline
+    file's folder), so a relative path between them stays right through symbolic links.
+    """
+    import os
+
+    folder = Path(output).resolve().parent if output else Path.cwd().resolve()
+    target = Path(os.path.abspath(article))
+    try:
+        return Path(os.path.relpath(target, folder)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return target.as_posix()
+
+
+def _note_outside(cited: str) -> None:
+    """On a terminal: an article outside the timeline's folder is read by check only where
+    TIMELINE_ALLOW_SOURCES allows its folder."""
+    from timeline.cli.options import note
+
+    if cited.startswith("../") or Path(cited).is_absolute():
+        note(
+            f"note: {cited} is outside the timeline's folder; `timeline check` reads it only "
+            "with its folder in TIMELINE_ALLOW_SOURCES (or move the article under the timeline's)"
+        )
+
+
+def _extract_into(into: str, file: str, text: str, ref: dt.date | None) -> None:
+    """extract --into: the new candidates appended to INTO atomically, then listed."""
+    import hashlib
+
+    from timeline import extract
+    from timeline.extract.into import merge_into
+    from timeline.model import SeedSource
+    from timeline.output.atomic import write_text
+    from timeline.source.files import base_dir
+
+    raw = _read_bytes(into)
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    try:
+        existing = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{into}: not UTF-8; convert it first") from None
+    found = extract.find_dateline(text, ref).date
+    mentions = extract.extract(text, ref or found, name=file)
+    digest = hashlib.sha256(Path(file).read_bytes()).hexdigest()
+    seed = SeedSource(file=_cited_path(file, into), dateline=found or ref, sha256=digest)
+    _note_outside(seed.file)
+    merged = merge_into(existing, into, base_dir(into), mentions, seed)
+    if merged.added:
+        write_text(bom + merged.text, into)
+    for event in merged.added:
+        print(visible(f"added {event.id}  {event.date.isoformat()}  {event.title}"))
+    total = len(merged.added)
+    print(
+        visible(f"{into}: {total} event{'s' * (total != 1)} added, {merged.skipped} already there")
+    )
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file (--into adds to an existing timeline)") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def _mention_tsv(m: Any) -> str:
     """kind, offset, text, normalised value, notes, sentence: one line each."""
     from timeline.extract import mention_reading
@@ -145,113 +238,3 @@ def _mention_tsv(m: Any) -> str:
     extra = ",".join(notes)
     cells = (m.kind, str(m.offset), m.text, value, extra, m.sentence)
     return "\t".join(clean_line(c) for c in cells) + "\n"
-
-
-@app.command("figures")
-def list_figures(
-    since: FromOpt = None,
-    until: ToOpt = None,
-    tag: TagOpt = None,
-    kind: KindOpt = None,
-    source: SourceOpt = None,
-    min_sources: MinSourcesOpt = None,
-    sort: Annotated[
-        str,
-        typer.Option(
-            "--sort",
-            metavar="date|value",
-            help="date (default), or value: largest first, which is the useful way to "
-            "rank them; figures without a value go last.",
-        ),
-    ] = "date",
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help="table (default on a terminal), tsv (default when piped; no header, "
-            "approx as true/false), csv (with a header), json or jsonl.",
-        ),
-    ] = None,
-) -> None:
-    """Every figure the selected events report: event id, date, what it counts, the text
-    as written, its value, unit, and whether it is approximate.
-
-    \b
-    Examples:
-      timeline figures --sort value
-      timeline figures --from 3月20日 --tag 志愿者
-      timeline figures -F json | jq '.[] | select(.approx)'
-    """
-    from timeline import stats
-    from timeline.output import summaries
-
-    if sort not in stats.FIGURE_SORTS:
-        raise UsageError(f"unknown sort '{shorten(sort)}'; choose from date, value")
-    name = pick_format(fmt, stats.FIGURE_FORMATS, "figures")
-    store = open_timeline()
-    timeline = store.full_timeline()
-    keep = event_test(timeline, tag, kind, source, min_sources)
-    events = query.sort_events(select(timeline.events, store.reference, since, until, keep))
-    rows = stats.sort_rows(stats.figure_rows(events), sort)
-    if not rows:
-        note("no figures match")
-        return
-    if name == "table":
-        from timeline.output import render
-
-        ctx = OutputContext(timeline, color=use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.figures_view(rows), render.TABLE_MIN_WIDTH)
-    else:
-        summaries.write_figures(rows, name, sys.stdout)
-
-
-@app.command("stats")
-def show_stats(
-    since: FromOpt = None,
-    until: ToOpt = None,
-    tag: TagOpt = None,
-    kind: KindOpt = None,
-    source: SourceOpt = None,
-    min_sources: MinSourcesOpt = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help="table (default on a terminal: totals and bar charts), tsv (default when "
-            "piped: one 'date<TAB>events' line per day, empty days included) or json (every "
-            "number, also when nothing matches).",
-        ),
-    ] = None,
-) -> None:
-    """Counts: events and figures, first and last date, events per day (an event counts
-    on the day it starts) and per tag.
-
-    \b
-    Examples:
-      timeline stats
-      timeline stats --tag 志愿者 -F json | jq .per_day
-      timeline stats --from 3月19日 | sort -k2 -n -r | head -3
-    """
-    from timeline import stats
-    from timeline.output import summaries
-
-    name = pick_format(fmt, stats.STATS_FORMATS, "stats")
-    store = open_timeline()
-    timeline = store.full_timeline()
-    keep = event_test(timeline, tag, kind, source, min_sources)
-    numbers = stats.timeline_stats(select(timeline.events, store.reference, since, until, keep))
-    if name == "json":
-        summaries.write_stats(numbers, name, sys.stdout)
-    elif not numbers.events:
-        note("no events match")
-    elif name == "table":
-        from timeline.output import render
-
-        ctx = OutputContext(timeline, color=use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.stats_view(numbers), render.TABLE_MIN_WIDTH)
-    else:
-        summaries.write_stats(numbers, name, sys.stdout)

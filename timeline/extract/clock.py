@@ -1,0 +1,115 @@
+"""Clock times, stand-alone time ranges and durations in running text.
+
+``下午3时`` is 15:00, ``8点半`` 08:30, ``8点一刻`` 08:15, and ``24时`` stays 24:00 (the end
+of that day, as bulletins write ``0时至24时``; an export that needs a real time takes the
+next day's 00:00). A stand-alone time after 每天 in the same sentence recurs. Durations
+(``连续7日``, ``3天内``, ``24小时``) are spans of time, never dates.
+
+>>> from timeline.extract.layout import Layout
+>>> text = "每天7:30开始,持续到15时。0时至24时封控。"
+>>> [(text[a:b], f["time"], f.get("end_time")) for _, a, b, f in find_times(text, Layout(text))]
+[('7:30', '07:30', None), ('15时', '15:00', None), ('0时至24时', '00:00', '24:00')]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from timeline.errors import NumberError
+from timeline.extract.layout import Found, Layout
+from timeline.extract.patterns import CLOCK, DURATION, PM, RANGE_SEP, RECURRING, TIME_START
+from timeline.text.numbers import parse_numeral
+
+__all__ = ["clock_range", "find_durations", "find_times", "number", "read_clock"]
+
+
+def number(numeral: str | None) -> int | None:
+    """An isolated numeral as an int, or None when absent or unreadable."""
+    if not numeral:
+        return None
+    try:
+        return parse_numeral(numeral)
+    except NumberError:
+        return None
+
+
+def _hour_minute(m: re.Match[str], first: bool) -> tuple[int, int] | None:
+    if m.group("hh"):
+        return int(m.group("hh")), int(m.group("mm"))
+    if not m.group("h"):
+        return None
+    hour = number(m.group("h") if first or not m.group("h2") else m.group("h2"))
+    if hour is None:
+        return None
+    if first and m.group("h2"):
+        return hour, 0  # 19至20时: the first hour shares the 时 of the second
+    minute = 30 if m.group("half") else 15 if m.group("q") == "一刻" else 45 if m.group("q") else 0
+    return hour, number(m.group("m")) or minute
+
+
+def read_clock(m: re.Match[str], period: str | None = None, first: bool = True) -> str | None:
+    """ "HH:MM" from a CLOCK match: 下午/晚上 add twelve, 凌晨/上午 keep the hour; 24时 is 24:00.
+
+    ``period`` is the part of the day a word before the match gave (当晚 8时 is 20:00);
+    ``first`` picks the start of an hour range (19至20时), else its end.
+    """
+    found = _hour_minute(m, first)
+    if found is None:
+        return None
+    hour, minute = found
+    period = m.group("period") or period
+    if (period in PM and 0 < hour < 12) or (period in ("中午", "午间") and hour < 6):
+        hour += 12
+    if hour == 24 and minute == 0:
+        return "24:00"
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+
+
+def clock_range(text: str, m: re.Match[str], period: str | None) -> tuple[int, str | None]:
+    """The end and end time of ``19至20时`` or of ``…0时至24时`` after the clock ``m``."""
+    if m.group("h2"):
+        return m.end(), read_clock(m, period, first=False)
+    sep = RANGE_SEP.match(text, m.end())
+    if sep is None:
+        return m.end(), None
+    tail = CLOCK.match(text, sep.end())
+    if tail is None or not (tail.group("h") or tail.group("hh")):
+        return m.end(), None
+    end_time = read_clock(tail, m.group("period") or period)
+    return (tail.end(), end_time) if end_time else (m.end(), None)
+
+
+def find_times(text: str, layout: Layout) -> Found:
+    """Clock times not attached to a date; after 每天 in the same sentence they recur."""
+    taken = 0
+    for m in TIME_START.finditer(text):
+        if m.start() < taken:
+            continue  # the 24时 of 0时至24时, already the end of a range
+        found = CLOCK.match(text, m.start())
+        clock = read_clock(found) if found else None
+        if found is None or clock is None:
+            continue
+        end, end_time = clock_range(text, found, None)
+        s_start, _ = layout.sentence(m.start())
+        fields = {"time": clock, "recurring": bool(RECURRING.search(text, s_start, m.start()))}
+        if end_time:
+            fields["end_time"] = end_time
+        taken = end
+        yield "time", m.start(), end, fields
+
+
+def find_durations(text: str) -> Found:
+    """Spans of time such as 3天内, 连续7日, 24小时, 一天时间 (not 一天 alone, nor 2020年)."""
+    for m in DURATION.finditer(text):
+        num, unit = m.group("num", "unit")
+        value = Decimal("0.5") if num == "半" else number(num)
+        if value is None or (unit, len(num)) == ("年", 4):
+            continue
+        if num == "一" and not m.group("post"):
+            continue  # 一天 alone is "one day", "some day": no span to report
+        if unit == "日" and not (m.group("lead") or m.group("post")):
+            continue  # 7日 alone is the 7th; only 连续7日 or 7日内 is a span
+        fields = {"value": value, "unit": unit.lstrip("个"), "approx": any(m.group("pre", "suf"))}
+        start = m.start("pre") if m.group("pre") else m.start("num")
+        yield "duration", start, m.end(), fields

@@ -1,0 +1,102 @@
+"""The dateline: the date a report was filed, which completes every year-less date in it.
+
+Reports state it in a few fixed forms, found here in the order of the text:
+
+* a byline, then the date: ``河北日报(记者王育民)3月31日``, ``本报讯（记者 林晓）2023年7月12日``;
+* an agency's place and date, then 电 or 讯: ``新华社北京3月6日电``, ``中新网上海3月6日电``;
+* a web page's stamp: ``2022-03-31 10:02 来源：``, ``发布时间：2021-08-10``.
+
+>>> found = find_dateline("新华社北京2023年3月6日电（记者张三）今天上午开会。", None)
+>>> found.date, found.start, found.end
+(datetime.date(2023, 3, 6), 5, 14)
+>>> find_dateline("河北日报(记者甲)3月31日,开会。", dt.date(2022, 4, 2)).date
+datetime.date(2022, 3, 31)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from timeline.extract.clock import number
+from timeline.extract.layout import DATELINE
+from timeline.extract.script import simplified
+from timeline.text.calendar_rules import complete_year, full_year
+
+__all__ = ["Dateline", "find_dateline"]
+
+_DAY = (
+    r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
+)
+_AGENCY = re.compile(
+    rf"(?:社|网|台|报|电视台|客户端)[^\s，,。(（]{{0,8}}?(?P<date>{_DAY})(?:电|讯)"
+)
+_STAMP = re.compile(
+    rf"(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*(?P<date>{_DAY})"
+    rf"|(?P<sdate>(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    r"\s*(?:来源|作者|编辑|\|)"
+)
+_BYLINE_DATE = re.compile(rf"(?P<date>{_DAY})")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Where the dateline's date stands, and the day it names (None when it has no year
+    and no reference was given, or when the text has no dateline at all)."""
+
+    date: dt.date | None
+    start: int = -1
+    end: int = -1
+
+
+def find_dateline(
+    text: str, reference: dt.date | None, *, simplified_already: bool = False
+) -> Dateline:
+    """The first dateline of ``text``; a year-less one takes its year from ``reference``.
+
+    Traditional characters (發佈時間, 新華社…電) are read as simplified, offsets kept
+    (``simplified_already`` skips that for a text :func:`simplified` already made).
+    """
+    text = text if simplified_already else simplified(text)
+    found = [m for m in (_byline_date(text), _AGENCY.search(text), _STAMP.search(text)) if m]
+    if not found:
+        return Dateline(None)
+    first = min(found, key=lambda m: m.start())
+    group = "date" if first.group("date") else "sdate"
+    day = _day(first, reference) if group == "date" else _iso(first.group("sdate"))
+    return Dateline(day, first.start(group), first.end(group))
+
+
+def _byline_date(text: str) -> re.Match[str] | None:
+    """A date right after a byline (the DATELINE prefix) at the start of its line."""
+    for m in _BYLINE_DATE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if DATELINE.match(text[line_start : m.start()]):
+            return m
+    return None
+
+
+def _iso(text: str) -> dt.date | None:
+    try:
+        return dt.date(*(int(part) for part in re.split(r"[-/.]", text)))
+    except ValueError:
+        return None
+
+
+def _day(m: re.Match[str], reference: dt.date | None) -> dt.date | None:
+    if m.group("iy"):
+        return _iso(m.group("date"))
+    month, day = number(m.group("m")), number(m.group("d"))
+    if month is None or day is None:
+        return None
+    try:
+        if m.group("y"):
+            return dt.date(full_year(m.group("y")), month, day)
+        if reference is not None:
+            return dt.date(complete_year(month, day, reference), month, day)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,101 @@
+"""Counted figures in running text (``5.9万名党员干部``, ``近4000人次``), with what they count.
+
+A numeral-shaped run is a figure only when it counts something: 一名领导 is the
+indefinite article, 万名干部下基层 a campaign's name, “五个一” a slogan, 第三 and 三期工程
+ordinals, 5G and G20 names. The unit is one of a closed list of units as news reports
+write them (人次, 公顷, 个百分点, 美元 …), longest first, so 人次 is never cut to 人. The
+value is whatever :func:`timeline.text.numbers.parse_figure` reads from the text as
+written, which is exactly what ``timeline check`` verifies later.
+
+>>> [(t[a:b], f["value"], f["unit"], f["label"]) for t in ["5.9万名党员干部下沉一线"]
+...  for _, a, b, f in find_figures(t)]
+[('5.9万名', Decimal('59000'), '名', '党员干部')]
+>>> [(t[a:b], f["value"], f["high"], f["unit"]) for t in ["投入1700余万元,安置3至5人"]
+...  for _, a, b, f in find_figures(t)]
+[('1700余万元', Decimal('17000000'), None, '元'), ('3至5人', Decimal('3'), Decimal('5'), '人')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.errors import NumberError
+from timeline.extract.layout import Found
+from timeline.text.numbers import parse_figure
+
+__all__ = ["UNITS", "find_figures"]
+
+_CN = "〇零一二两三四五六七八九十"
+#: Units of tallies as written, longest first where one starts another (人次 before 人).
+#: Ranks (级) and clock or calendar words (点, 时, 日, 月, 年) are left out on purpose.
+UNITS = (
+    "个百分点", "平方公里", "平方米", "立方米", "千公顷", "摄氏度", "百分点",
+    "人次", "辆次", "架次", "车次", "艘次", "班次", "批次", "户次", "家次", "场次",
+    "公顷", "公里", "千米", "毫米", "厘米", "千克", "公斤", "美元", "欧元", "港元",
+    "名", "个", "家", "人", "支", "件", "户", "栋", "幢", "例", "亩", "岁", "辆", "台",
+    "次", "所", "座", "处", "项", "条", "批", "吨", "元", "只", "套", "张", "份", "位",
+    "起", "架", "艘", "剂", "针", "箱", "株", "棵", "头", "匹", "间", "省", "市", "县",
+    "区", "期", "场", "米", "倍", "度", "趟", "列", "部", "袋", "%", "％", "‰", "℃",
+    "对", "顶", "管", "床", "根", "块", "片", "本", "册", "篇", "首", "幅", "把", "盏",
+    "双", "副", "包", "瓶", "罐", "盒", "班", "股", "笔", "宗", "单", "轮", "层", "届",
+    "回", "遍", "门", "种", "类", "辆车", "车", "船", "立方", "千瓦", "千瓦时", "度电",
+)  # fmt: skip
+_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?[十百千万亿]*|\d+(?:\.\d+)?[十百千万亿]*|[{_CN}百千万亿]+"
+_FIGURE = re.compile(
+    r"(?<![\d.第A-Za-z\-])(?<!\d,)(?P<pre>将近|接近|不到|不足|超过|超|近|约|逾|数(?=[十百千万亿]))?"
+    rf"(?:百分之(?P<pct>{_NUM})|(?P<num>{_NUM})(?:(?P<sep>[-－—~～至到])(?P<high>{_NUM}))?"
+    rf"(?P<suf>余|多|几)?(?P<scale>[万亿]+(?:余|多)?)?"
+    rf"(?:(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右|上下|之多)?)?)"
+    r"(?![A-Za-z])"
+)
+_LABEL = re.compile(r"[\u4e00-\u9fff]+")
+#: Where a label (the counted noun) stops: function words and the verbs the seed uses.
+_LABEL_STOP = re.compile(
+    "的|在|和|与|及|是|被|把|将|从|向|到|等|已|都|也|就|并|于|由|让|给|下|"
+    "逆行|按照|抽调|全部|办理|奔赴|发电|始终|组成|组建|投身|积极|化身|甘于|可能|参与|参加|"
+    "进行|开展|实现|成立|支援|来自|出现|分别|先后|累计|主动|坚守|承担|预计|完成|共|已经"
+)
+
+
+def find_figures(text: str) -> Found:
+    """Counted figures, read by timeline.text.numbers; lookalikes are filtered by _is_tally."""
+    for m in _FIGURE.finditer(text):
+        if not m.group() or not _is_tally(m, text):
+            continue
+        try:
+            q = parse_figure(m.group())
+        except NumberError:
+            continue
+        fields = {"value": q.value, "unit": q.unit, "approx": q.approx, "high": q.high}
+        yield "figure", m.start(), m.end(), {**fields, "label": _label(text, m.end())}
+
+
+def _is_tally(m: re.Match[str], text: str) -> bool:
+    """Whether a numeral-shaped match counts something (see the lookalikes in the tests)."""
+    if m.group("pct"):
+        return True
+    num, unit = m.group("num"), m.group("unit")
+    approx = m.group("pre") or m.group("suf")
+    after = text[m.end() : m.end() + 1]
+    if num in ("一", "〇", "零", "两") and not (approx or m.group("high")) and unit != "个":
+        return num == "两" and unit is not None  # 一名领导: the indefinite article; 两名 counts
+    if num[0] in "百千万亿" and not approx:
+        return False  # 万名干部下基层: a slogan's round number, not a count
+    if unit is None:  # 数万粉丝, 观众达5.9万, 人次约6,800: a count without its noun
+        return num[-1] in "万亿" or bool(m.group("scale")) or bool(re.search(r"\d,\d{3}", num))
+    if num[0] in _CN and unit == "期" and re.match(r"[\u4e00-\u9fff]", after):
+        return False  # 三期工程: an ordinal, part of a name
+    if num in ("一",) and unit == "个":
+        return False  # 一个企业: the indefinite article
+    # “五个一” is a slogan: a Chinese numeral, a unit and another numeral
+    return not (num[0] in _CN and after in _CN)
+
+
+def _label(text: str, end: int) -> str:
+    """The short noun run after a figure (党员干部 in 5.9万名党员干部下沉), or ""."""
+    run = _LABEL.match(text, end)
+    if run is None:
+        return ""
+    words = run.group()
+    stop = _LABEL_STOP.search(words)
+    return (words[: stop.start()] if stop else words)[:10]

@@ -1,0 +1,98 @@
+"""The regular expressions of date, time and duration mentions, in one place.
+
+Every pattern is anchored on a closed vocabulary (年/月/日/号, 时/点/分, holiday names,
+relative words, duration units), so that 第一时间 is never 01:00 and 1800多个 never the
+year 1800. The numerals they capture are read elsewhere, by :mod:`timeline.text.numbers`
+and :mod:`timeline.text.calendar_rules`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.text.calendar_rules import HOLIDAYS
+
+__all__ = [
+    "AM",
+    "CLOCK",
+    "DATE",
+    "DAY_END",
+    "DURATION",
+    "PLANNED",
+    "PM",
+    "RANGE_SEP",
+    "RECURRING",
+    "REL_DAY",
+    "REL_MONTH",
+    "REL_YEAR",
+    "SINCE_APART",
+    "SUFFIX",
+    "SUFFIX_QUALIFIER",
+    "TIME_START",
+]
+
+CN = "〇零一二两三四五六七八九十"
+_MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"  # a month or a day
+_Y4 = r"\d{4}|[〇零一二三四五六七八九]{4}"
+_Y2 = r"\d{2}|[〇零一二三四五六七八九]{2}"
+_SEP = r"[-－—–~～至到]"
+REL_YEAR = {"今": 0, "去": -1, "前": -2, "明": 1}
+#: Days relative to the dateline (今天) or to the date the text last named (当天, 次日).
+REL_DAY = {
+    "今天": ("reference", 0), "今日": ("reference", 0), "昨天": ("reference", -1),
+    "昨日": ("reference", -1), "前天": ("reference", -2), "明天": ("reference", 1),
+    "明日": ("reference", 1), "后天": ("reference", 2), "当日": ("context", 0),
+    "当天": ("context", 0), "同日": ("context", 0), "当晚": ("context", 0),
+    "当夜": ("context", 0), "次日": ("context", 1), "翌日": ("context", 1),
+    "第二天": ("context", 1), "次晚": ("context", 1), "前一天": ("context", -1),
+    "前一日": ("context", -1), "首日": ("start", 0),
+}  # fmt: skip
+REL_MONTH = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+_YEARS = rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|[今去前明])"
+DATE = re.compile(
+    r"(?P<pre>截至到?|截止到?)?(?:"
+    r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?:(?P<ns>[-/])(?P<nm>\d{1,2})|(?P<ns2>\.)(?P<nm2>\d\d))"
+    r"(?:(?:(?P=ns)|(?P=ns2))(?P<nd>\d{1,2}))?(?![\d.%万亿千百十])"
+    rf"|(?:(?P<hyear>{_YEARS})年)?(?P<hol>{'|'.join(HOLIDAYS)})(?!路|街|村|乡|镇|桥)"
+    rf"|(?:(?P<year>{_YEARS})年)?(?<![\d.第])(?P<month>{_MD})(?:{_SEP}(?P<month2>{_MD}))?月份?"
+    rf"(?:(?P<day>{_MD})(?:{_SEP}(?P<day2>{_MD}))?[日号])?"
+    rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|[今去前明]))年(?!代|级|龄|限|纪)"
+    rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))})"
+    rf"|(?P<relm>{'|'.join(sorted(REL_MONTH, key=len, reverse=True))})(?:(?P<relmd>{_MD})[日号])?"
+    r"|(?<![\d.月第])(?<!连续)(?<!持续)(?<!历时)(?<!长达)(?<!为期)(?<!用了)(?<!耗时)"
+    r"(?<!累计)(?<![近共每])(?P<dayonly>\d{1,2})(?:日|号(?=[，,。、；;\s]|$|[上下中凌早晚傍夜深至到起前后以当开举召发]))"
+    r"(?!内|以内|之内|来|左右|以上))"
+)
+#: The end of a range: a full date, or a day alone (十五号, 21日) after 至/到.
+DAY_END = re.compile(rf"(?P<d>{_MD})[日号]")
+RANGE_SEP = re.compile(r"\s*(?:至|到|—|－|-|~|～|–)\s*")
+AM = ("凌晨", "清晨", "早上", "早晨", "上午", "午夜", "深夜")
+PM = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "晚")
+_PERIOD = "|".join((*AM[:5], "中午", "午间", *PM))
+CLOCK = re.compile(
+    rf"(?P<period>{_PERIOD})?(?:(?P<h>\d{{1,2}}|[{CN}]{{1,3}})(?:{_SEP}(?P<h2>\d{{1,2}}))?[时点]"
+    rf"(?:(?P<m>\d{{1,2}}|[{CN}]{{1,3}})分|(?P<half>半)|(?P<q>一刻|三刻))?(?P<xu>许|左右)?"
+    r"(?![间候期代段])"
+    r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?![\d:]))?"
+)
+#: Where a stand-alone clock time may start; Chinese-numeral hours need 上午/下午 …,
+#: so that 第一时间 and 一时 never become 01:00.
+TIME_START = re.compile(
+    rf"(?<![\d.:第])(?:(?:{_PERIOD})?\d{{1,2}}(?:{_SEP}\d{{1,2}})?(?:[时点]|:\d\d)"
+    rf"|(?:{_PERIOD})[{CN}]{{1,3}}[时点])"
+)
+RECURRING = re.compile(r"每天|每日|每晚|每早|每周|每个工作日|天天")
+#: What follows a date and says how it bounds the event.
+SUFFIX = re.compile(r"以来|至今|起|开始|以后|之后|后(?!续|期|方|勤|来)|以前|之前|前(?!后|夕)")
+SUFFIX_QUALIFIER = {"以来": "since", "至今": "since", "起": "from", "开始": "from",
+                    "以后": "after", "之后": "after", "后": "after",
+                    "以前": "before", "之前": "before", "前": "before"}  # fmt: skip
+#: 自4月15日开幕以来: 以来 a few words after its date, inside the same clause.
+SINCE_APART = re.compile(r"[^，,。；;！？!?\n]{0,12}?(以来|起)")
+#: Words before a date that mark it as planned, so it may lie after the dateline.
+PLANNED = re.compile(r"预计|将于|将在|将从|将自|拟于|拟在|计划于|计划在|即将|有望|预报|定于")
+DURATION = re.compile(
+    rf"(?<![\d.第每])(?P<lead>连续|持续|历时|长达|为期|用了|仅用|耗时|累计)?"
+    rf"(?P<pre>近|约|超过|超)?(?P<num>\d+|[{CN}]+|半)(?P<suf>余|多|几)?"
+    r"(?P<unit>个小时|小时|分钟|个星期|星期|天|周|个月|年|日)(?P<post>之内|以内|内|时间|来)?"
+)

@@ -1,0 +1,123 @@
+"""Calendar rules that both date readers share: years as written, holidays, year-less days.
+
+``timeline on`` (:mod:`timeline.text.dates`) and ``timeline extract`` read dates by the same
+rules, so a date a user types means what the extractor resolved: a two-digit year is
+completed by one documented century rule, a holiday name falls on the day the lunar-python
+calendar gives (never a table of ours, which would go stale), and a year-less day takes
+its year from the reference date by one rule, and a month-less day (``20日``) its month
+from the date the text named before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.errors import NumberError
+
+__all__ = [
+    "AHEAD",
+    "HOLIDAYS",
+    "complete_year",
+    "day_in_context",
+    "full_year",
+    "holiday_date",
+    "shift_month",
+]
+
+#: Lunar holidays by (lunar month, day); 除夕 is the eve of 春节, 清明 a solar term.
+_LUNAR_HOLIDAYS = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "七夕": (7, 7),
+                   "中秋节": (8, 15), "重阳节": (9, 9)}  # fmt: skip
+_SOLAR_HOLIDAYS = {"元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆节": (10, 1),
+                   "国庆": (10, 1), "十一": (10, 1)}  # fmt: skip
+#: Every holiday name the readers know, longest first (a regex alternation wants that).
+HOLIDAYS = tuple(
+    sorted([*_LUNAR_HOLIDAYS, *_SOLAR_HOLIDAYS, "除夕", "清明节", "清明"], key=len, reverse=True)
+)
+_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def full_year(numeral: str) -> int:
+    """A year as written: four digits as they are, two digits by the century rule
+    (50-99 are 1950-1999, 00-49 are 2000-2049), Arabic or Chinese.
+
+    >>> full_year("98"), full_year("15"), full_year("零七"), full_year("二〇二二")
+    (1998, 2015, 2007, 2022)
+    """
+    digits = "".join(_DIGITS.get(c, c) for c in numeral)
+    if not digits.isdigit() or len(digits) not in (2, 4):
+        raise NumberError(f"cannot read year {numeral!r}")
+    year = int(digits)
+    return year + (1900 if year >= 50 else 2000) if len(digits) == 2 else year
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day a holiday falls on in ``year``: lunar ones by the lunar-python calendar.
+
+    >>> holiday_date("春节", 2023), holiday_date("清明节", 2024), holiday_date("除夕", 2022)
+    (datetime.date(2023, 1, 22), datetime.date(2024, 4, 4), datetime.date(2022, 1, 31))
+    """
+    if name in _SOLAR_HOLIDAYS:
+        return dt.date(year, *_SOLAR_HOLIDAYS[name])
+    from lunar_python import Lunar  # type: ignore[import-untyped]  # deferred: extract only
+
+    if name.startswith("清明"):
+        solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+    elif name == "除夕":
+        solar = Lunar.fromYmd(year, 1, 1).getSolar().next(-1)
+    else:
+        solar = Lunar.fromYmd(year, *_LUNAR_HOLIDAYS[name]).getSolar()
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def complete_year(month: int, day: int, reference: dt.date, planned: bool = False) -> int:
+    """The year of a year-less ``month/day`` in a text written on ``reference``.
+
+    The reference's year, unless that puts the day more than half a year after the
+    reference (then it is last year's: 12月30日 in a January paper); a day the text
+    marks as planned (预计, 将) may lie ahead, so it is next year's when it would be
+    more than half a year in the past.
+
+    >>> complete_year(12, 30, dt.date(2022, 1, 5)), complete_year(1, 5, dt.date(2021, 12, 20), True)
+    (2021, 2022)
+    """
+    year = reference.year
+    found = dt.date(year, month, min(day, 28))
+    if found > reference + dt.timedelta(days=183):
+        return year - 1
+    if planned and found < reference - dt.timedelta(days=183):
+        return year + 1
+    return year
+
+
+#: How far after the reference a month-less day may lie: announcements name the coming days.
+AHEAD = dt.timedelta(days=10)
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """The (year, month) ``delta`` months away."""
+    years, month0 = divmod(year * 12 + month - 1 + delta, 12)
+    return years, month0 + 1
+
+
+def day_in_context(day: int, context: dt.date, cap: dt.date | None) -> dt.date | None:
+    """A month-less day read in narrative order after ``context``, never long after ``cap``.
+
+    >>> day_in_context(2, dt.date(2022, 1, 30), None), day_in_context(25, dt.date(2022, 3, 30),
+    ...                                                               dt.date(2022, 3, 31))
+    (datetime.date(2022, 2, 2), datetime.date(2022, 3, 25))
+
+    ``1月30日 … 2日`` rolls into February; if that (or the context month itself) would be
+    more than :data:`AHEAD` after the reference, the previous month is meant (a caption's
+    3月30日 never makes an April 20日 in a paper of 3月31日), while the next days stay
+    (a paper of 14日 announcing what starts 自15日起).
+    """
+    year, month = context.year, context.month
+    if day < context.day:
+        year, month = shift_month(year, month, 1)
+    try:
+        found = dt.date(year, month, day)
+        if cap is not None and found > cap + AHEAD:
+            found = dt.date(*shift_month(year, month, -1), day)
+    except ValueError:
+        return None
+    return found
