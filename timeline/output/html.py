@@ -8,9 +8,9 @@ so the same data always gives the same bytes (a nonce would change every run).
 
 The header (title, sources) is rendered by Jinja2 with autoescaping; the events travel as
 JSON in a ``<script type="application/json">`` block, escaped for that context, and the
-page's script builds them with ``textContent`` a chunk at a time: 10,000 events become
-interactive in a fraction of a second, and its search folds text exactly as
-:func:`timeline.text.fold.fold` does, so the page and ``timeline search`` agree.
+page's script builds them with ``textContent`` a chunk at a time (10,000 events are
+interactive in about half a second; bench/html_bench.py), and its search folds text
+exactly as :func:`timeline.text.fold.fold` does, so the page and ``timeline search`` agree.
 
 The events are written as they come (the JSON is streamed through the template), so a
 long listing costs no more memory than one batch of records. Jinja2 is imported only
@@ -32,9 +32,9 @@ from typing import Any, TextIO
 import jinja2
 from markupsafe import Markup
 
-from timeline.cite import QuoteContext, quote_context
-from timeline.model import Event, SeedSource, Timeline
-from timeline.output.records import OutputContext, event_record
+from timeline.cite import QuoteContext, locate
+from timeline.model import Event, SeedSource, Source, Timeline
+from timeline.output.records import DATE_KIND_LABELS, OutputContext, event_record
 from timeline.output.safety import clean_line, json_dumps
 
 __all__ = ["FACETS", "content_security_policy", "script_json", "write_html"]
@@ -51,6 +51,8 @@ _CONTEXTS_KEPT = 4096
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 # What must never occur in our own inline CSS or JS (it would end the element early).
 _RAW_TEXT_END = re.compile(r"</(style|script)|<!--", re.IGNORECASE)
+# A source's address becomes a link only when it is plainly a web page (never javascript:).
+_WEB_URL = re.compile(r"https?://[^\s\\<>\"']+\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,63 +106,80 @@ def _assets() -> _Assets:
     js = folder.joinpath("page.js").read_text(encoding="utf-8")
     for name, text in (("page.css", css), ("page.js", js)):
         if _RAW_TEXT_END.search(text):
-            raise RuntimeError(f"timeline/output/html/{name} must not contain </style, </script or <!--")
+            raise RuntimeError(
+                f"timeline/output/html/{name} must not contain </style, </script or <!--"
+            )
     return _Assets(template, css, js)
 
 
+def _web_address(url: str) -> str:
+    """The source's address when it is an http(s) URL the page may link to, else ""."""
+    url = clean_line(url).strip()
+    return url if _WEB_URL.match(url) else ""
+
+
 def _seed_record(source: SeedSource) -> dict[str, Any]:
+    """A header source as the page shows it: every text one clean line."""
     return {
         "file": clean_line(source.file),
         "title": clean_line(source.title),
         "publisher": clean_line(source.publisher),
         "dateline": source.dateline.isoformat() if source.dateline else "",
+        "url": _web_address(source.url),
+        "retrieved": source.retrieved.isoformat() if source.retrieved else "",
     }
 
 
-def _context_finder(timeline: Timeline) -> Callable[[Event], QuoteContext | None]:
-    """quote_context, remembered per (file, quote): generated and real files repeat quotes."""
+def _context_finder(timeline: Timeline) -> Callable[[Source], QuoteContext | None]:
+    """cite.locate, remembered per (file, quote): generated and real files repeat quotes."""
     kept: dict[tuple[str, str], QuoteContext | None] = {}
 
-    def find(event: Event) -> QuoteContext | None:
-        assert event.source is not None
-        key = (event.source.file, event.source.quote)
+    def find(source: Source) -> QuoteContext | None:
+        key = (source.file, source.quote)
         if key not in kept:
             if len(kept) >= _CONTEXTS_KEPT:
                 kept.clear()
-            kept[key] = quote_context(timeline, event)
+            kept[key] = locate(timeline, source)
         return kept[key]
 
     return find
 
 
 def _page_records(events: Iterable[Event], timeline: Timeline) -> Iterator[dict[str, Any]]:
-    """event_record (the shape every format shares) plus the quote's sentence and its seed.
+    """event_record (the shape every format shares) plus, per source, where its quote is.
 
-    ``context`` holds what the page shows around the quote (``before``, ``after``, the
-    seed's ``line``); ``seed`` is the index of the header source the quote comes from.
+    ``contexts`` runs parallel to ``sources``: the index of the header source (``seed``)
+    and, when the quote is found in its file, its ``line`` and the rest of its sentence
+    (``before``, ``after``), which the page shows around the quote. The record's
+    ``source`` is left out: it repeats ``sources[0]``, a fifth of a page's bytes, and the
+    browser reads every byte before the page can start.
     """
     seeds = {s.file: i for i, s in enumerate(timeline.sources)}
     find = _context_finder(timeline)
     for event in events:
         record = event_record(event)
-        record["seed"] = None
-        record["context"] = None
-        if event.source is not None:
-            record["seed"] = seeds.get(event.source.file)
-            found = find(event)
-            if found is not None:
-                record["context"] = {
-                    "line": found.line,
-                    "before": found.before,
-                    "after": found.after,
+        del record["source"]
+        contexts = []
+        for source in event.sources:
+            found = find(source)
+            contexts.append(
+                {
+                    "seed": seeds.get(source.file),
+                    "line": found.line if found else None,
+                    "before": found.before if found else "",
+                    "after": found.after if found else "",
                 }
+            )
+        record["contexts"] = contexts
         yield record
 
 
 def _data_pieces(events: Iterable[Event], timeline: Timeline) -> Iterator[Markup]:
-    """The page's JSON, in batches, each escaped for the script element it goes into."""
-    sources = [_seed_record(s) for s in timeline.sources]
-    yield Markup(script_json(f'{{"sources": {json_dumps(sources)}, "events": [\n'))
+    """The page's JSON, in batches, each escaped for the script element it goes into: the
+    header's sources, the date-kind markers every view shows (records.DATE_KIND_LABELS),
+    then the events."""
+    head = {"sources": [_seed_record(s) for s in timeline.sources], "kinds": DATE_KIND_LABELS}
+    yield Markup(script_json(json_dumps(head)[:-1] + ', "events": [\n'))
     batch: list[str] = []
     separator = ""
     for record in _page_records(events, timeline):

@@ -18,7 +18,14 @@ from timeline.model import Event
 if TYPE_CHECKING:
     from timeline.output.records import OutputContext
 
-__all__ = ["FORMATS", "Format", "Writer", "format_for_extension", "format_help"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "Writer",
+    "extensions_for",
+    "format_for_extension",
+    "format_help",
+]
 
 #: A writer takes any iterable; streaming formats write as they go, documents list it first.
 Writer = Callable[[Iterable[Event], TextIO, "OutputContext"], None]
@@ -63,6 +70,9 @@ _ENTRIES = (
            (".ics",)),
     Format("timelinejs", "documents", "write_timelinejs",
            "TimelineJS3 JSON, for an interactive web timeline"),
+    Format("html", "html", "write_html",
+           "one self-contained HTML page: search, facets, permalinks; works offline",
+           (".html", ".htm")),
 )  # fmt: skip
 
 FORMATS: dict[str, Format] = {f.name: f for f in _ENTRIES}
@@ -77,6 +87,15 @@ def format_for_extension(path: str) -> str | None:
     dot = path.rfind(".")
     suffix = path[dot:].lower() if dot > path.rfind("/") else ""
     return next((f.name for f in _ENTRIES if suffix and suffix in f.extensions), None)
+
+
+def extensions_for(names: Iterable[str]) -> list[str]:
+    """The -o extensions that pick one of `names`, for the message of an unknown one.
+
+    >>> extensions_for(["table", "json", "markdown"])
+    ['.json', '.md', '.markdown']
+    """
+    return [ext for name in names if name in FORMATS for ext in FORMATS[name].extensions]
 
 
 def format_help() -> str:

@@ -5,9 +5,8 @@
   'use strict';
   var doc = document;
   var root = doc.documentElement;
-  var CHUNK = 100;
+  var CHUNK = 50;
   var FACET_LIMIT = 12;
-  var KINDS = { as_of: '截至', since: '以来', report: '报道日' };
   var FACETS = [['tag', 'tags'], ['person', 'people'], ['org', 'orgs'], ['place', 'places']];
   var FACT_LABELS = [['people', '人物'], ['orgs', '机构'], ['places', '地点']];
 
@@ -44,6 +43,7 @@
   var events = data.events;
   var n = events.length;
   var seeds = data.sources;
+  var KINDS = data.kinds;  // as_of 截至, since 以来, report 报道日: as every view marks them
   var byId = new Map();
   events.forEach(function (e, i) { byId.set(e.id, i); });
   var keys = [];          // facet key number -> {kind, f (folded), label, total}
@@ -72,17 +72,24 @@
       return own;
     });
   });
-  var hay = null;  // folded search text per event, as timeline.query.search_text builds it
-  function haystacks() {
-    if (hay) return hay;
-    hay = new Array(n);
-    for (var i = 0; i < n; i++) {
-      var e = events[i];
+  // Folded search text per event, as timeline.query.search_text builds it: made in small
+  // batches while the page is idle, finished at once if a search comes first.
+  var hay = new Array(n), folded = 0;
+  function foldUpTo(limit) {
+    for (; folded < limit; folded++) {
+      var e = events[folded];
       var parts = [e.title, e.summary].concat(e.tags, e.people, e.orgs, e.places);
-      if (e.source) parts.push(e.source.quote);
-      hay[i] = fold(parts.join('\n'));
+      e.sources.forEach(function (src) { parts.push(src.quote); });
+      hay[folded] = fold(parts.join('\n'));
     }
+  }
+  function haystacks() {
+    foldUpTo(n);
     return hay;
+  }
+  function foldLater() {
+    foldUpTo(Math.min(n, folded + 500));
+    if (folded < n) setTimeout(foldLater, 0);
   }
 
   // ---------------------------------------------------------------- state
@@ -112,7 +119,7 @@
     h.split('&').forEach(function (pair) {
       var eq = pair.indexOf('=');
       if (eq < 0) return;
-      var name = pair.slice(0, eq), value = dec(pair.slice(eq + 1));
+      var name = pair.slice(0, eq), value = dec(pair.slice(eq + 1).replace(/\+/g, ' '));
       var kind = FACETS.findIndex(function (f) { return f[0] === name; });
       if (name === 'q') st.q = value;
       else if ((name === 'from' || name === 'to') && DATE.test(value)) st[name] = value;
@@ -184,32 +191,34 @@
     b.setAttribute('aria-pressed', String(st.sel[kind].has(keys[k].f)));
     return b;
   }
-  function fillSource(e, node) {
-    var c = e.context, seed = e.seed === null || e.seed === undefined ? null : seeds[e.seed];
-    if (c) {
-      $('.before', node).textContent = para(c.before);
-      $('.after', node).textContent = para(c.after);
-    }
-    $('.quoted', node).textContent = para(e.source.quote);
+  // Each source: its quote inside its sentence, then who published it and where it is.
+  function citedNode(e, k) {
+    var src = e.sources[k], c = e.contexts[k] || {}, seed = c.seed == null ? null : seeds[c.seed];
+    var fig = make('figure', 'cited-source'), p = make('p');
+    p.append(make('span', 'before', para(c.before || '')), make('mark', 'quoted', para(src.quote)),
+      make('span', 'after', para(c.after || '')));
+    var quote = make('blockquote', 'quote');
+    quote.append(p);
     var about = seed ? [seed.title, seed.publisher, seed.dateline].filter(Boolean) : [];
-    var where = line(e.source.file) + (c ? ' 第 ' + c.line + ' 行' : '');
-    $('.cite', node).textContent = '—— ' + about.concat(where).join(' · ');
+    var where = line(src.file) + (c.line ? ' 第 ' + c.line + ' 行' : '（引文未在文件中找到）');
+    var label = e.sources.length > 1 ? '来源 ' + (k + 1) + ' ' : '';
+    fig.append(quote, make('figcaption', 'cite', label + '—— ' + about.concat(where).join(' · ')));
+    return fig;
   }
   function fillDetails(e, li) {
-    var det = $('details', li), facts = $('.facts', li);
+    var det = $('details', li), facts = $('.facts', li), cited = $('.cited', li);
     FACT_LABELS.forEach(function (f) {
       if (!e[f[0]].length) return;
       facts.append(make('dt', '', f[1]), make('dd', '', e[f[0]].map(line).join('、')));
     });
     if (e.date_note) facts.append(make('dt', '', '日期说明'), make('dd', '', para(e.date_note)));
     if (!facts.firstChild) facts.remove();
-    if (e.source) fillSource(e, det);
-    else {
-      $('.quote', det).remove();
-      $('.cite', det).remove();
+    e.sources.forEach(function (src, k) { cited.append(citedNode(e, k)); });
+    if (!e.sources.length) {
+      cited.remove();
       $('summary', det).textContent = '详情';
     }
-    if (!e.source && !facts.firstChild) det.remove();
+    if (!e.sources.length && !facts.firstChild) det.remove();
   }
   function eventNode(i) {
     var e = events[i], li = tplEvent.cloneNode(true);
@@ -231,6 +240,7 @@
       var item = make('li');
       if (f.label) item.append(make('span', 'label', line(f.label)));
       item.append(make('strong', '', line(f.text)));
+      if (e.sources.length > 1) item.append(make('sup', 'from', '来源 ' + f.source));
       figs.append(item);
     });
     eventKeys[i][0].forEach(function (k) {
@@ -409,7 +419,7 @@
       update(false);
       pos = shown.indexOf(i);
     }
-    renderTo(Math.max(rendered, pos + 1 + CHUNK / 4));
+    renderTo(Math.max(rendered, pos + 1 + CHUNK / 2));
     var el = $('[data-index="' + i + '"]', daysEl);
     if (target) target.classList.remove('is-target');
     target = el;
@@ -508,7 +518,10 @@
   window.timelinePage = Object.freeze({
     fold: fold,
     terms: terms,
+    searchText: function (id) { return byId.has(id) ? haystacks()[byId.get(id)] : null; },
     shownIds: function () { return shown.map(function (i) { return events[i].id; }); },
   });
+  setTimeout(foldLater, 0);
+  performance.mark('timeline-ready');
   root.setAttribute('data-ready', '');
 }());
