@@ -78,7 +78,7 @@ def test_json_is_an_array_of_the_data_fields() -> None:
     assert [r["id"] for r in records] == [e.id for e in GOOD.events]
     assert set(records[0]) == {
         "id", "date", "time", "end", "date_kind", "date_note", "title", "summary",
-        "tags", "people", "orgs", "places", "figures", "source", "sources",
+        "tags", "people", "orgs", "places", "figures", "source", "sources", "aliases",
     }  # fmt: skip
 
 

@@ -38,7 +38,14 @@ SEED = SEEDS[SEED_FILE]
 DATELINE = dt.date(2022, 3, 31)
 
 FIGURES = [(e["id"], f) for e in EVENTS for f in e.get("figures") or []]
+
 FIGURE_TEXTS = {f["text"] for _, f in FIGURES}
+
+
+def sources_of(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event's sources: its `sources:` list, or its single `source:`."""
+    return event.get("sources") or [event["source"]]
+
 
 #: Every number the articles report as a tally (ages, durations, clock times are not tallies).
 HEADLINE_TALLIES = {
@@ -92,11 +99,12 @@ def test_ids_are_unique_stable_slugs_carrying_the_date() -> None:
 
 @pytest.mark.parametrize("event", EVENTS, ids=event_ids())
 def test_quote_is_verbatim_in_its_seed(event: dict[str, Any]) -> None:
-    source = event["source"]
-    assert source["file"] in SEEDS
-    assert isinstance(source["quote"], str)
-    assert source["quote"]
-    assert source["quote"] in SEEDS[source["file"]]
+    assert ("source" in event) != ("sources" in event)
+    for source in sources_of(event):
+        assert source["file"] in SEEDS
+        assert isinstance(source["quote"], str)
+        assert source["quote"]
+        assert source["quote"] in SEEDS[source["file"]]
 
 
 @pytest.mark.parametrize("event", EVENTS, ids=event_ids())
@@ -120,7 +128,7 @@ def test_times_are_quoted_clock_times_stated_in_the_quote(event: dict[str, Any])
     match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", time)
     assert match
     hour, minute = int(match[1]), int(match[2])
-    assert f"{hour}时{minute}分" in event["source"]["quote"]
+    assert f"{hour}时{minute}分" in sources_of(event)[0]["quote"]
 
 
 def test_events_are_in_chronological_order() -> None:
@@ -130,7 +138,7 @@ def test_events_are_in_chronological_order() -> None:
 
 @pytest.mark.parametrize(("event_id", "figure"), FIGURES, ids=[f["text"] for _, f in FIGURES])
 def test_figure_matches_its_quote_and_parse_figure(event_id: str, figure: dict[str, Any]) -> None:
-    assert figure["text"] in BY_ID[event_id]["source"]["quote"]
+    assert figure["text"] in sources_of(BY_ID[event_id])[figure.get("source", 1) - 1]["quote"]
     parsed = parse_figure(figure["text"])
     assert figure.get("value") == parsed.value
     assert figure["approx"] is parsed.approx
@@ -166,11 +174,11 @@ def test_design_card_events() -> None:
 
     first = BY_ID["first-local-confirmed-cases-2022-03-19"]
     assert first["date"] == dt.date(2022, 3, 19)
-    assert "首次" in first["source"]["quote"]
+    assert "首次" in sources_of(first)[0]["quote"]
 
     notice = BY_ID["org-dept-urgent-notice-2022-03-20"]
     assert (notice["date"], notice["time"]) == (dt.date(2022, 3, 20), "02:30")
-    assert "紧急通知" in notice["source"]["quote"]
+    assert "紧急通知" in sources_of(notice)[0]["quote"]
 
     branches = BY_ID["temporary-party-branches-2022-03-29"]
     assert (branches["date"], branches["date_kind"]) == (dt.date(2022, 3, 29), "as_of")
@@ -206,4 +214,31 @@ def test_report_dated_tallies_carry_date_kind_report() -> None:
             assert event["date"] == DATELINE
             assert "2022-03-31" in event["date_note"]
         elif event["date"] == DATELINE:  # dated 3月31日 only when the quote says so
-            assert "3月31日" in event["source"]["quote"], event["id"]
+            assert "3月31日" in sources_of(event)[0]["quote"], event["id"]
+
+
+#: Facts the seed states in two places (a headline and its body, two articles): each event
+#: cites both, the body first (its figures are read there).
+STATED_TWICE = {
+    "first-local-confirmed-cases-2022-03-19": "3月19日,唐山市出现新冠疫情病例,疫情防控形势严峻。",
+    "inspection-groups-formed-2022-03-31": "市纪委监委组建183个疫情防控监督检查组",
+    "kailuan-attendance-2022-03-31": "开滦集团生产供应秩序平稳有序 重点生产单位出勤率超70%",
+    "online-approvals-2022-03-31": "市行政审批系统全面推行“不见面审批”模式",
+    "party-cadres-sent-to-frontline-2022-03-31": "5.9万名党员干部下沉一线战疫",
+    "volunteers-on-frontline-2022-03-31": "唐山16.9万余名志愿者投身疫情防控一线",
+}
+
+
+def test_a_fact_stated_twice_cites_both_places() -> None:
+    for event_id, second in STATED_TWICE.items():
+        first, other = sources_of(BY_ID[event_id])
+        assert other == {"file": SEED_FILE, "quote": second}
+        assert SEED.count(second) == 1
+        assert SEED.find(first["quote"]) != SEED.find(second)
+    headlines = set(HEADER["sources"][0]["articles"])
+    assert {q for q in STATED_TWICE.values() if q in headlines} == {
+        "市纪委监委组建183个疫情防控监督检查组",
+        "开滦集团生产供应秩序平稳有序 重点生产单位出勤率超70%",
+        "市行政审批系统全面推行“不见面审批”模式",
+        "唐山16.9万余名志愿者投身疫情防控一线",
+    }
