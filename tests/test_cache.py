@@ -6,6 +6,7 @@ built), warm (answered from it) and with TIMELINE_NO_CACHE=1 (plain YAML).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -279,7 +280,7 @@ def damage_version(where: Path) -> None:
 
 def damage_record(where: Path) -> None:
     with sqlite3.connect(where) as db:
-        db.execute("UPDATE events SET record = '[\"truncated' WHERE seq % 3 = 0")
+        db.execute("UPDATE events SET data = substr(data, 1, 20) WHERE seq % 3 = 0")
 
 
 def damage_text_missing(where: Path) -> None:
@@ -368,7 +369,7 @@ def test_a_listing_damaged_part_way_is_finished_from_the_file(
     where = cache_path(data_file)
     with sqlite3.connect(where) as db:
         db.execute(
-            "UPDATE events SET record = '[' WHERE seq IN (SELECT seq FROM ordered WHERE rank >= 120)"
+            "UPDATE events SET data = x'00' WHERE seq IN (SELECT seq FROM ordered WHERE rank >= 120)"
         )
     monkeypatch.setattr(cache, "_BATCH", 50)  # two good batches are written first
     result = CliRunner().invoke(app, ["--file", str(data_file), "list", "-F", "jsonl"])
@@ -378,9 +379,16 @@ def test_a_listing_damaged_part_way_is_finished_from_the_file(
 
 
 def poison(where: Path) -> None:
-    """Rewrite every cached title: a cache that is used from now on prints POISON."""
+    """Rewrite every cached title, checksums included (a forgery by whoever can write the
+    cache, not damage): a cache that is used from now on prints POISON."""
     with sqlite3.connect(where) as db:
-        db.execute("UPDATE events SET title = 'POISON'")
+        rows = db.execute("SELECT seq, data, crc FROM events").fetchall()
+        forged = [
+            records.encode_event(dataclasses.replace(event, title="POISON"), seq)
+            for (seq, _, _), event in zip(rows, records.decode_events(rows), strict=True)
+        ]
+        db.executemany("UPDATE events SET data = ?, crc = ? WHERE seq = ?",
+                       [(data, crc, seq) for seq, data, crc in forged])  # fmt: skip
 
 
 def test_the_poison_probe_works(data_file: Path) -> None:

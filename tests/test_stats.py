@@ -200,7 +200,7 @@ def test_figures_view_aligns_values_right() -> None:
     [
         (["figures", "--sort", "size"], "unknown sort 'size'"),
         (["figures", "-F", "markdown"], "unknown format 'markdown' for figures"),
-        (["stats", "-F", "csv"], "unknown format 'csv' for stats"),
+        (["stats", "-F", "markdown"], "unknown format 'markdown' for stats"),
     ],
 )
 def test_bad_choices_are_usage_errors(args: list[str], message: str) -> None:

@@ -2,12 +2,21 @@
 
 Seed paths are relative to the timeline file's folder (``seeds/x.txt``), so the
 embedded timeline and a user's own file resolve their sources the same way.
+
+A timeline received from someone else must not read out other files: a source must
+resolve, after symbolic links, inside the timeline's folder or a folder the user
+allows (``TIMELINE_ALLOW_SOURCES``, folders separated by ``:``, or ``ALLOWED_SOURCES``
+set by a caller). Only regular files of at most ``MAX_SOURCE`` bytes are read; anything else
+(``/etc/shadow``, ``../../.ssh/id_rsa``, a device, a FIFO, a folder) is never opened
+for its text, and :func:`refused_source` says why.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +31,19 @@ __all__ = [
     "quote_context",
     "read_seed",
     "read_seed_bytes",
+    "refused_source",
     "seed_path",
 ]
+
+#: Folders a timeline may cite files from besides its own (set by a caller, such as a
+#: command-line option; the environment variable below adds to them).
+ALLOWED_SOURCES: list[str] = []
+#: The environment variable naming more such folders, separated by os.pathsep.
+ALLOW_ENV = "TIMELINE_ALLOW_SOURCES"
+#: The largest source text read, in bytes (the longest shipped seed is about 20 kB).
+MAX_SOURCE = 32 << 20
+#: Why a source path is not read (seed_path and the reading fill it in).
+_REFUSED: dict[Path, str] = {}
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n")
 
@@ -70,25 +90,79 @@ def cited_quotes(timeline: Timeline, event: Event) -> list[CitedQuote]:
 
 
 def seed_path(timeline: Timeline, file: str) -> Path:
-    return Path(timeline.base_dir or ".") / file
+    """Where a source file is: relative to the timeline's folder. A path that leads out of
+    that folder and of every allowed one (after symbolic links) is refused: read_seed and
+    read_seed_bytes will not open it, and refused_source says why."""
+    base = Path(timeline.base_dir or ".")
+    path = base / file
+    allowed = (*ALLOWED_SOURCES, os.environ.get(ALLOW_ENV, ""))
+    if path not in _REFUSED and not _inside(path, base, allowed):
+        _REFUSED[path] = (
+            f"it is outside the timeline's folder {base}; allow its folder in {ALLOW_ENV}"
+        )
+    return path
+
+
+@functools.lru_cache(maxsize=256)
+def _inside(path: Path, base: Path, allowed: tuple[str, ...]) -> bool:
+    """Whether `path`, after symbolic links, is in `base` or a folder of `allowed` (the
+    allowed folders, then the environment variable's value). Asked once a path and run:
+    every event citing a file asks again."""
+    folders = [*allowed[:-1], *allowed[-1].split(os.pathsep)]
+    try:
+        real = path.resolve()
+        roots = [root.resolve() for root in (base, *(Path(d) for d in folders if d))]
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    return any(real == root or root in real.parents for root in roots)
+
+
+def refused_source(path: Path) -> str | None:
+    """Why the source at `path` (from seed_path) is not read, or None."""
+    return _REFUSED.get(path)
+
+
+def _source_bytes(path: Path) -> bytes | None:
+    """The bytes of an allowed, regular source file of at most MAX_SOURCE bytes."""
+    if path in _REFUSED:
+        return None
+    try:  # O_NONBLOCK: a FIFO opens without waiting for a writer (then it is refused)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            _REFUSED[path] = "it is not a regular file"
+            return None
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(MAX_SOURCE + 1)
+        if len(data) > MAX_SOURCE:
+            _REFUSED[path] = f"it is larger than {MAX_SOURCE:,} bytes"
+            return None
+        return data
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 @functools.lru_cache(maxsize=32)
 def read_seed(path: Path) -> str | None:
-    """The seed's text, or None when it is missing or unreadable (check reports it)."""
+    """The seed's text, or None when it is missing, unreadable or refused (check reports it)."""
+    data = _source_bytes(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = None if data is None else data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         return None
+    # Universal newlines, as a file opened in text mode reads them.
+    return None if text is None else text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @functools.lru_cache(maxsize=32)
 def read_seed_bytes(path: Path) -> bytes | None:
-    """The source file's bytes (for its sha256), or None when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    """The source file's bytes (for its sha256), or None when it cannot be read or is refused."""
+    return _source_bytes(path)
 
 
 def quote_context(timeline: Timeline, event: Event, index: int = 0) -> QuoteContext | None:

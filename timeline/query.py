@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from timeline.errors import UsageError
 from timeline.model import DateSpan, Event, Timeline
@@ -18,14 +19,19 @@ from timeline.text.fold import fold
 from timeline.text.shorten import shorten
 
 __all__ = [
+    "NAME_FIELDS",
     "all_of",
     "between",
     "cites",
     "compile_search",
     "completing_reference",
     "has_kinds",
+    "has_orgs",
+    "has_people",
+    "has_places",
     "has_tags",
     "in_span",
+    "name_counts",
     "search",
     "search_text",
     "sort_events",
@@ -74,6 +80,26 @@ def has_tags(tags: Sequence[str]) -> Callable[[Event], bool]:
     return lambda e: wanted <= {fold(t) for t in e.tags}
 
 
+def _names_test(field: str, names: Sequence[str]) -> Callable[[Event], bool]:
+    wanted = {fold(n) for n in names}
+    return lambda e: wanted <= {fold(n) for n in getattr(e, field)}
+
+
+def has_people(names: Sequence[str]) -> Callable[[Event], bool]:
+    """Events naming every one of `names` as people (case- and width-insensitive, whole names)."""
+    return _names_test("people", names)
+
+
+def has_orgs(names: Sequence[str]) -> Callable[[Event], bool]:
+    """Events naming every one of `names` as organisations."""
+    return _names_test("orgs", names)
+
+
+def has_places(names: Sequence[str]) -> Callable[[Event], bool]:
+    """Events naming every one of `names` as places."""
+    return _names_test("places", names)
+
+
 def has_kinds(kinds: Sequence[str]) -> Callable[[Event], bool]:
     """Events whose date is of one of `kinds` (event, as_of, since, report)."""
     wanted = set(kinds)
@@ -110,21 +136,125 @@ def search_text(event: Event) -> str:
     return fold("\n".join(parts))
 
 
+#: Seconds the regular expressions of one search may take together (matching and the
+#: highlighting of what they found): a catastrophic pattern such as (a|aa)+$ is stopped.
+REGEX_SECONDS = 10.0
+
+
+class _TooSlow(Exception):
+    """Raised by the alarm inside a match that ran past the deadline."""
+
+
+class _Deadline:
+    """One search's time limit, shared by its patterns and started at their first match.
+
+    The `regex` package checks for signals while it matches, so in the main thread an
+    alarm (SIGALRM, when nobody else uses it) interrupts a match that runs too long, at
+    no cost to the others; elsewhere every match gets the time left as its own timeout
+    (about 0.7 microseconds a call).
+    """
+
+    def __init__(self) -> None:
+        self.end: float | None = None
+        self.alarm = False  # the alarm is set: matches run without a timeout of their own
+        self.inside = False  # a match is running: the alarm may interrupt it
+        self.expired = False
+
+    def start(self) -> None:
+        import signal
+        import threading
+        import time
+
+        self.end = time.monotonic() + REGEX_SECONDS
+        current = signal.getsignal(signal.SIGALRM)
+        free = current in (signal.SIG_DFL, None) or isinstance(
+            getattr(current, "__self__", None), _Deadline
+        )
+        if free and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGALRM, self._ring)
+            signal.setitimer(signal.ITIMER_REAL, REGEX_SECONDS)
+            self.alarm = True
+
+    def _ring(self, signum: int, frame: Any) -> None:
+        self.expired = True
+        if self.inside:
+            raise _TooSlow
+
+    def left(self) -> float:
+        import time
+
+        return max((self.end or 0.0) - time.monotonic(), 0.001)
+
+
+class _TimedPattern:
+    """A `regex` pattern (a well-kept drop-in for `re`) whose matches share one _Deadline;
+    past it, a one-line UsageError (exit 2) names the pattern."""
+
+    def __init__(self, compiled: Any, term: str, deadline: _Deadline) -> None:
+        self._compiled = compiled
+        self._term = term
+        self._deadline = deadline
+        self.pattern: str = compiled.pattern
+        self.flags: int = compiled.flags
+
+    def _too_slow(self) -> UsageError:
+        return UsageError(
+            f"regular expression '{shorten(self._term)}' takes too long (over "
+            f"{REGEX_SECONDS:g} s in all); make it simpler, e.g. without nested repeats"
+        )
+
+    def _run(self, match: Callable[..., Any], *args: Any, timed: bool = True) -> Any:
+        deadline = self._deadline
+        if deadline.end is None:
+            deadline.start()
+        if deadline.expired:
+            raise self._too_slow()
+        try:
+            if not deadline.alarm:
+                return match(*args, timeout=deadline.left()) if timed else match(*args)
+            deadline.inside = True
+            try:
+                return match(*args)
+            finally:
+                deadline.inside = False
+        except (_TooSlow, TimeoutError):
+            raise self._too_slow() from None
+
+    def search(self, text: str, *args: Any) -> Any:
+        return self._run(self._compiled.search, text, *args)
+
+    def finditer(self, text: str, *args: Any) -> Iterator[Any]:
+        found = self._run(self._compiled.finditer, text, *args)  # the timeout covers it all
+        while (match := self._run(next, found, None, timed=False)) is not None:
+            yield match
+
+
 def compile_search(terms: Sequence[str], regex: bool = False) -> list[re.Pattern[str]]:
-    """One pattern per term; a bad regular expression is a UsageError quoting it."""
+    """One pattern per term; a bad regular expression is a UsageError quoting it.
+
+    Plain terms are escaped `re` patterns (a substring test, linear). Regular expressions
+    are compiled by the `regex` package, with the same syntax and meaning as `re` (its
+    version 0), so that they run under a time limit (REGEX_SECONDS for the whole search).
+    """
     if not terms or any(not t.strip() for t in terms):
         raise UsageError("search needs a non-empty term, e.g. timeline search 志愿者")
+    if not regex:
+        return [re.compile(re.escape(fold(term))) for term in terms]
+    import regex as regex_module  # type: ignore[import-untyped,unused-ignore]  # only --regex
+
+    deadline = _Deadline()
     patterns = []
     for term in terms:
-        if not regex:
-            patterns.append(re.compile(re.escape(fold(term))))
-            continue
         # Normalise width only: case-folding the pattern itself would turn \D into \d.
         try:
-            patterns.append(re.compile(unicodedata.normalize("NFKC", term), re.IGNORECASE))
-        except (re.error, OverflowError, RecursionError) as exc:
-            reason = exc if isinstance(exc, re.error) else "too large to compile"
+            compiled = regex_module.compile(
+                unicodedata.normalize("NFKC", term), regex_module.IGNORECASE | regex_module.V0
+            )
+        except (regex_module.error, OverflowError, RecursionError, ValueError) as exc:
+            reason = exc if isinstance(exc, regex_module.error) else "too large to compile"
             raise UsageError(f"bad regular expression '{shorten(term)}': {reason}") from None
+        # Typed as re.Pattern: it answers search, finditer, pattern and flags as one does.
+        patterns.append(cast("re.Pattern[str]", _TimedPattern(compiled, term, deadline)))
     return patterns
 
 
@@ -143,8 +273,25 @@ def search(
 
 def tag_counts(events: Iterable[Event]) -> list[tuple[str, int]]:
     """Each tag with its number of events, most used first, then by name."""
+    return name_counts(events, "tags")
+
+
+#: The lists of names an event carries, as `name_counts` takes them.
+NAME_FIELDS = ("tags", "people", "orgs", "places")
+
+
+def name_counts(events: Iterable[Event], field: str) -> list[tuple[str, int]]:
+    """Each name of `field` (tags, people, orgs or places) with its number of events, most
+    named first, then by name; an event naming one twice counts once.
+
+    >>> name_counts([Event("a", dt.date(2022, 3, 1), "t", places=("唐山市", "唐山市")),
+    ...              Event("b", dt.date(2022, 3, 2), "t", places=("河北省", "唐山市"))], "places")
+    [('唐山市', 2), ('河北省', 1)]
+    """
+    if field not in NAME_FIELDS:
+        raise ValueError(f"not a list of names: '{field}'")
     counts: dict[str, int] = {}
     for event in events:
-        for tag in event.tags:
-            counts[tag] = counts.get(tag, 0) + 1
+        for name in dict.fromkeys(getattr(event, field)):
+            counts[name] = counts.get(name, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -20,10 +20,14 @@ __all__ = [
     "FIGURE_COLUMNS",
     "FIGURE_FORMATS",
     "FIGURE_SORTS",
+    "ROLLUPS",
     "STATS_FORMATS",
+    "GAP_DAYS",
     "FigureRow",
+    "Period",
     "Stats",
     "figure_rows",
+    "rollup",
     "sort_rows",
     "timeline_stats",
 ]
@@ -32,7 +36,9 @@ __all__ = [
 FIGURE_COLUMNS = ("event", "date", "label", "text", "value", "unit", "approx")
 FIGURE_FORMATS = ("table", "tsv", "json", "jsonl", "csv")
 FIGURE_SORTS = ("date", "value")
-STATS_FORMATS = ("table", "tsv", "json")
+STATS_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+#: The periods `stats --by` counts events in; weeks are ISO weeks, Monday to Sunday.
+ROLLUPS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +109,13 @@ class Stats:
     last: dt.date | None
     per_day: tuple[tuple[dt.date, int], ...]
     per_tag: tuple[tuple[str, int], ...]
+    #: Runs of more than GAP_DAYS days without events (first and last day), left out of
+    #: per_day: the work and the output are bounded by the events, not by their span.
+    gaps: tuple[tuple[dt.date, dt.date], ...] = ()
 
     def record(self) -> dict[str, Any]:
-        return {
+        """The JSON shape; "gaps" is there only when days were left out of "per_day"."""
+        record: dict[str, Any] = {
             "events": self.events,
             "figures": self.figures,
             "first": self.first.isoformat() if self.first else None,
@@ -113,20 +123,35 @@ class Stats:
             "per_day": [{"date": d.isoformat(), "events": n} for d, n in self.per_day],
             "per_tag": [{"tag": t, "events": n} for t, n in self.per_tag],
         }
+        if self.gaps:
+            record["gaps"] = [
+                {"from": a.isoformat(), "to": b.isoformat(), "days": (b - a).days + 1}
+                for a, b in self.gaps
+            ]
+        return record
+
+
+#: A run of days without events longer than this is one gap in `stats`, not a day each.
+GAP_DAYS = 31
 
 
 def timeline_stats(events: Sequence[Event]) -> Stats:
     """Counts of events and figures, the dates covered, events per day and per tag.
 
     `first` is the earliest date and `last` the latest day covered (a span's end
-    counts). `per_day` lists every day from first to last, days without events
-    included (a gap in the chart is a gap in time); an event counts on the day it
+    counts). `per_day` lists the days from first to last, days without events
+    included (a gap in the chart is a gap in time), except runs of more than
+    GAP_DAYS empty days: each is one entry of `gaps` instead, so three events from
+    0001 to 9999 give a few lines, not 3.65 million. An event counts on the day it
     starts, so the per-day counts add up to `events`. `per_tag` is most used first.
 
     >>> s = timeline_stats([Event("a", dt.date(2022, 3, 1), "t", tags=("x",)),
     ...                     Event("b", dt.date(2022, 3, 3), "t", tags=("x", "y"))])
     >>> s.events, [n for _, n in s.per_day], s.per_tag
     (2, [1, 0, 1], (('x', 2), ('y', 1)))
+    >>> s = timeline_stats([Event("a", dt.date(1, 1, 1), "t"), Event("b", dt.date.max, "t")])
+    >>> len(s.per_day), [(a.isoformat(), b.isoformat()) for a, b in s.gaps]
+    (2, [('0001-01-02', '9999-12-30')])
     """
     if not events:
         return Stats(0, 0, None, None, (), ())
@@ -135,12 +160,125 @@ def timeline_stats(events: Sequence[Event]) -> Stats:
     counts: dict[dt.date, int] = {}
     for event in events:
         counts[event.date] = counts.get(event.date, 0) + 1
-    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    per_day, gaps = _days_and_gaps(counts, first, last)
     return Stats(
         events=len(events),
         figures=sum(len(e.figures) for e in events),
         first=first,
         last=last,
-        per_day=tuple((d, counts.get(d, 0)) for d in days),
+        per_day=per_day,
         per_tag=tuple(tag_counts(events)),
+        gaps=gaps,
     )
+
+
+def _days_and_gaps(
+    counts: dict[dt.date, int], first: dt.date, last: dt.date
+) -> tuple[tuple[tuple[dt.date, int], ...], tuple[tuple[dt.date, dt.date], ...]]:
+    """Every day from first to last with its count, long empty runs as gaps instead."""
+    days: list[tuple[dt.date, int]] = []
+    gaps: list[tuple[dt.date, dt.date]] = []
+    marks = sorted(counts)
+    if marks[-1] != last:
+        marks.append(last)  # a span's last day ends the chart
+    previous: dt.date | None = None
+    for day in marks:
+        if previous is not None:
+            empty = (day - previous).days - 1
+            start = previous + dt.timedelta(days=1)
+            if empty > GAP_DAYS:
+                gaps.append((start, day - dt.timedelta(days=1)))
+            else:
+                days.extend((start + dt.timedelta(days=i), 0) for i in range(empty))
+        days.append((day, counts.get(day, 0)))
+        previous = day
+    return tuple(days), tuple(gaps)
+
+
+# ---------------------------------------------------------------- roll-ups
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A day, ISO week, month or year, and the number of events starting in it."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    events: int
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "events": self.events,
+        }
+
+
+def _period_start(day: dt.date, by: str) -> dt.date:
+    if by == "week":
+        return day - dt.timedelta(days=day.weekday())  # Monday, as ISO 8601 weeks start
+    if by == "month":
+        return day.replace(day=1)
+    if by == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next_start(start: dt.date, by: str) -> dt.date:
+    """The first day of the period after the one starting on `start` (OverflowError past 9999)."""
+    if by == "day":
+        return start + dt.timedelta(days=1)
+    if by == "week":
+        return start + dt.timedelta(days=7)
+    if by == "month":
+        return (start + dt.timedelta(days=31)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+def _label(start: dt.date, by: str) -> str:
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if by == "year":
+        return f"{start.year:04d}"
+    return start.isoformat()
+
+
+def rollup(events: Sequence[Event], by: str = "day") -> tuple[Period, ...]:
+    """Events per day, ISO week (Monday to Sunday, labelled 2022-W11), month or year.
+
+    Periods run from the first event's to the last day any event covers, empty ones
+    included, like `timeline_stats`'s days; an event counts in the period it starts in,
+    so the counts add up to the number of events.
+
+    >>> days = [dt.date(2022, 3, 13), dt.date(2022, 3, 14), dt.date(2022, 3, 27)]
+    >>> weeks = rollup([Event(str(i), d, "t") for i, d in enumerate(days)], "week")
+    >>> [(p.label, p.start.isoformat(), p.events) for p in weeks]
+    [('2022-W10', '2022-03-07', 1), ('2022-W11', '2022-03-14', 1), ('2022-W12', '2022-03-21', 1)]
+    """
+    if by not in ROLLUPS:
+        raise ValueError(f"unknown period '{by}'")
+    if not events:
+        return ()
+    counts: dict[dt.date, int] = {}
+    for event in events:
+        start = _period_start(event.date, by)
+        counts[start] = counts.get(start, 0) + 1
+    last = _period_start(max(e.last_day for e in events), by)
+    start = _period_start(min(e.date for e in events), by)
+    periods = []
+    while start <= last:
+        try:
+            following = _next_start(start, by)
+            end = following - dt.timedelta(days=1)
+        except (OverflowError, ValueError):  # the period holding 9999-12-31
+            following, end = dt.date.max, dt.date.max
+        periods.append(Period(_label(start, by), start, end, counts.get(start, 0)))
+        if end == dt.date.max:
+            break
+        start = following
+    return tuple(periods)

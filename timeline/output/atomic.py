@@ -1,16 +1,21 @@
 """Writing output files so that a failure never leaves a half-written or clobbered file.
 
 The text goes to a temporary file in the destination's folder and is renamed
-into place only after everything was written and flushed to disk.
+into place only after everything was written and flushed to disk. The temporary
+(``.NAME.PID-XXXXXXXX.tmp``) carries the process id: a run killed before it could
+clean up (SIGKILL, a power cut) leaves it behind, and the next write of NAME removes
+the ones whose process is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -52,24 +57,51 @@ def _atomic_write(path: str, fill: Callable[[TextIO], object]) -> None:
     if not folder.is_dir():
         missing = folder if Path(path).parent.is_dir() else Path(path).parent
         raise UsageError(f"cannot write '{path}': folder '{missing}' does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            fill(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
+    from timeline.store.tidy import signals_held
+
+    _remove_leftovers(folder, target.name)
+    with signals_held() as release:  # Ctrl-C or SIGTERM waits until `try` can clean up
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=folder
+        )
+        try:
+            release()
+            _fill_and_rename(fd, tmp, target, fill)
+        except BaseException:
             with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
+                os.unlink(tmp)
+            raise
+
+
+def _fill_and_rename(fd: int, tmp: str, target: Path, fill: Callable[[TextIO], object]) -> None:
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        fill(stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    if target.exists():
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
+
+
+def _remove_leftovers(folder: Path, name: str) -> None:
+    """Remove the temporaries of earlier writes of `name` whose process is gone."""
+    from timeline.store.tidy import leftover
+
+    pattern = re.compile(re.escape(f".{name}.") + r"(\d+)-\w{8}\.tmp")
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(f".{name}.") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if leftover(
+                        entry.name, pattern, entry.stat(follow_symlinks=False).st_mtime, now
+                    ):
+                        os.unlink(entry.path)
 
 
 def write_text(text: str, path: str | None) -> None:

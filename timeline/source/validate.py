@@ -7,6 +7,7 @@ One validator serves the full loader (a whole document) and the streaming reader
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from decimal import Decimal
 from typing import Any
@@ -37,13 +38,16 @@ class Validator:
         self.base_dir = base_dir
         self.problems: list[Problem] = []
 
-    def _at(self, where: Map | None, key: str | None, message: str) -> None:
+    def _at(self, where: Map | None, key: str | None, message: str, known: Any = ()) -> None:
+        """A problem at `key` of `where`; with the `known` names, the nearest as a hint."""
         line, col = (0, 0)
         if isinstance(where, Map):
             line, col = where.line, where.column
             if key is not None and key in where.marks:
                 line, col, _ = where.marks[key]
-        self.problems.append(Problem(self.name, line, col, message))
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7) if known else []
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        self.problems.append(Problem(self.name, line, col, message + hint))
 
     def timeline(self, doc: Any) -> tuple[Timeline, list[Problem]]:
         if doc is None:
@@ -140,7 +144,7 @@ class Validator:
         who = f"event '{shorten(ident)}'"
         for key in raw:
             if key not in EVENT_FIELDS:
-                self._at(raw, key, f"{who}: unknown field '{shorten(key)}'")
+                self._at(raw, key, f"{who}: unknown field '{shorten(key)}'", EVENT_FIELDS)
         date = self._date(raw, "date", who, required=True)
         title = self._text(raw, "title", who, required=True)
         end = self._date(raw, "end", who)
@@ -171,6 +175,7 @@ class Validator:
             sources=sources,
             date_kind=kind,
             date_note=self._text(raw, "date_note", who),
+            aliases=self._texts(raw, "aliases", who),
             line=raw.line,
         )
 
@@ -197,8 +202,10 @@ class Validator:
         value = raw.get(key)
         if value is None:
             return ()
-        if isinstance(value, str):
-            return (value,)
+        if isinstance(value, str):  # `tags: 医疗, 救治` is one string: never a silent list
+            items = ", ".join(p.strip() for p in re.split(r"[,，、;；]", value) if p.strip())
+            self._at(raw, key, f"{who}: '{key}' must be a list, as {key}: [{shorten(items)}]")
+            return ()
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
             self._at(raw, key, f"{who}: '{key}' must be a list of text")
             return ()
@@ -232,10 +239,13 @@ class Validator:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             written = shorten(raw.marks.get("time", (0, 0, None))[2] or value)
+            # The advice is a time the loader accepts: two-digit hours, no seconds.
+            hm = re.fullmatch(r"(\d{1,2}):([0-5]\d)(?::[0-5]\d)?", str(written))
+            fix = f"{int(hm[1]):02d}:{hm[2]}" if hm and int(hm[1]) < 24 else "HH:MM"
             self._at(
                 raw,
                 "time",
-                f'{who}: time {written} must be quoted, as time: "{written}" '
+                f'{who}: time {written} must be quoted, as time: "{fix}" '
                 f"(unquoted, YAML reads it as the number {value})",
             )
             return None
@@ -260,7 +270,7 @@ class Validator:
                 continue
             for key in item:
                 if key not in FIGURE_FIELDS:
-                    self._at(item, key, f"{where}: unknown field '{key}'")
+                    self._at(item, key, f"{where}: unknown field '{shorten(key)}'", FIGURE_FIELDS)
             text = self._text(item, "text", where, required=True)
             number = self._number(item, "value", where)
             high = self._number(item, "high", where)
@@ -313,7 +323,7 @@ class Validator:
         who = f"{who}: {name.strip(chr(39))}"
         for field in value:
             if field not in SOURCE_FIELDS:
-                self._at(value, field, f"{who}: unknown field '{shorten(field)}'")
+                self._at(value, field, f"{who}: unknown field '{shorten(field)}'", SOURCE_FIELDS)
         file = self._text(value, "file", who, required=True)
         quote = self._text(value, "quote", who, required=True)
         return Source(file=file, quote=quote) if file and quote else None

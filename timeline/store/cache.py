@@ -12,18 +12,23 @@ answers a date query in milliseconds. The cache is only ever a copy:
   utime() that restores an mtime), so an edit that restores size and mtime is
   still seen. When size or mtime differ the cache is simply rebuilt.
 * It is trusted only when its folder and file are private to the current user
-  (timeline.store.location). It holds JSON text only, never pickles.
+  (timeline.store.location). It holds JSON and text only, never pickles.
 * A corrupt, stale or foreign cache is ignored and rebuilt (timeline.store.build
-  writes under temporary names and renames into place).
+  writes under temporary names and renames into place). Every row and segment of
+  search text has a checksum, verified before its answer is printed, and a row gone
+  missing is seen as a gap (timeline.store.verified): the damaged cache is dropped.
+* The cache is optional: when it cannot be written (a read-only or full disk, a
+  file where its folder should be), the run answers from the file, exit 0, and a
+  person at a terminal gets one note saying why (timeline.store.location.disabled).
 * Only files without problems are cached; anything else is answered from the
   fallback this module is given (the file loaded in full by timeline.source.load,
   which reports exactly as before), so it never imports the loader.
   ``TIMELINE_NO_CACHE=1`` turns it all off; standard input is never cached.
 
-Queries (:class:`CacheStore`) fetch only the rows a date span can touch (an
-index on the start date), stream a listing in date-time order (a table of
-ranks), or search the folded text (timeline.store.cachesearch). Dates and
-listings are re-checked in Python, so answers never differ from a plain scan.
+Queries (:class:`CacheStore`) walk the table of date-time ranks from where an
+index on the start date says a span begins, streaming a listing or fetching the
+rows a date span can touch, or search the folded text (timeline.store.cachesearch).
+Dates and listings are re-checked in Python, so answers never differ from a plain scan.
 Importing this module is cheap (no YAML): a warm run never loads PyYAML.
 """
 
@@ -32,18 +37,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import json
 import os
 import re
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from timeline import query
 from timeline.model import DateSpan, Event, Timeline
-from timeline.source.files import STDIN
+from timeline.source.files import MAX_INPUT, STDIN
 from timeline.source.schema import Problem
 from timeline.store.build import build
 from timeline.store.cachesearch import matching
@@ -55,10 +60,12 @@ from timeline.store.key import (
     file_sha256,
     sha256,
 )
-from timeline.store.location import cache_file, enabled, private, ready_dir, text_file
+from timeline.store.location import cache_file, disabled, enabled, private, ready_dir, text_file
 from timeline.store.memory import EventStore
-from timeline.store.records import COLUMNS, Row, decode_events, stored_header
+from timeline.store.records import stored_header
 from timeline.store.searchtext import SearchText
+from timeline.store.tidy import tidy
+from timeline.store.verified import all_events, events_numbered, read_meta, walk
 
 __all__ = ["CacheStore", "open_cache"]
 
@@ -66,8 +73,11 @@ _T = TypeVar("_T")
 _BATCH = 2000
 #: Files at least this large are hashed on a second thread while the query runs.
 _HASH_IN_BACKGROUND = 4 << 20
-#: What reading a damaged cache can raise; such a cache is dropped, never trusted.
+#: What reading a damaged cache can raise (verified.Damaged is a ValueError); such a cache
+#: is dropped, never trusted.
 _BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
+#: A cache file in use has its mtime moved forward at most this often (tidy's "unused").
+_TOUCH_EVERY = 24 * 3600
 #: What the cache answers with when it cannot: the file itself, loaded in full.
 Fallback = Callable[[], EventStore]
 
@@ -99,8 +109,8 @@ def open_cache(target: str, fallback: Fallback, fresh: bool = False) -> CacheSto
         return None  # the plain loader reports a missing or unreadable file
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_INPUT:
+            return None  # the plain loader reads it, or says why not
         key = {
             "path": os.path.abspath(target),
             "size": st.st_size,
@@ -111,27 +121,36 @@ def open_cache(target: str, fallback: Fallback, fresh: bool = False) -> CacheSto
             "stamp": [st.st_dev, st.st_ino, st.st_ctime_ns],
         }
         store = None if fresh else _try_open(where, target, key, fd, fallback)
-        if store is not None:
+        if store is not None or not ready_dir(where.parent, create=True):
             return store
-        if not ready_dir(where.parent, create=True):
-            return None
-        os.lseek(fd, 0, os.SEEK_SET)
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            data = stream.read()
-        if len(data) != st.st_size:
-            return None  # changed while we read: leave it to the plain loader
-        key["sha256"] = sha256(data, large=len(data) >= OPENSSL_FROM).hexdigest()
-        try:  # exactly as load.read_source decodes, so libyaml sees the same text
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-        del data
-        if not build(where, target, key, text):
-            return None
-        del text
-        return _try_open(where, target, key, None, fallback)
+        return _build(where, target, key, fd, fallback)
+    except OSError as exc:  # reading the file, or the folder: the plain loader decides
+        disabled(f"{exc.strerror or exc}")
+        return None
     finally:
         os.close(fd)
+
+
+def _build(
+    where: Path, target: str, key: dict[str, Any], fd: int, fallback: Fallback
+) -> CacheStore | None:
+    """Build the cache from the open data file `fd`, then open it (None: use the file)."""
+    tidy(where)  # a new entry: first remove what dead runs and deleted files left
+    os.lseek(fd, 0, os.SEEK_SET)
+    with os.fdopen(os.dup(fd), "rb") as stream:
+        data = stream.read()
+    if len(data) != key["size"]:
+        return None  # changed while we read: leave it to the plain loader
+    key["sha256"] = sha256(data, large=len(data) >= OPENSSL_FROM).hexdigest()
+    try:  # exactly as load.read_source decodes, so libyaml sees the same text
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    del data
+    if not build(where, target, key, text):
+        return None
+    del text
+    return _try_open(where, target, key, None, fallback)
 
 
 def _try_open(
@@ -141,11 +160,10 @@ def _try_open(
 
     The content hash is checked last, only when everything else matches and the
     file's inode or ctime differ from when the cache was built (a copy, or an edit
-    that restored size and mtime): it is the one cost of a warm run that grows
-    with the file. A large file is
-    hashed on a second thread while the query runs; nothing is answered from
-    the cache before the hash matched (see CacheStore._settle). With `fd`
-    None the cache was just built from bytes whose hash is ``key["sha256"]``.
+    that restored size and mtime): it is the one cost of a warm run that grows with
+    the file. A large file is hashed on a second thread while the query runs; nothing
+    is answered from the cache before the hash matched (see CacheStore._settle). With
+    `fd` None the cache was just built from bytes whose hash is ``key["sha256"]``.
     """
     if not ready_dir(where.parent, create=False):
         return None
@@ -170,6 +188,9 @@ def _try_open(
             raise sqlite3.DatabaseError("cache file truncated or padded")
         store = CacheStore(db, target, text_file(where), fallback)
         stored = store.meta
+        if time.time() - st.st_mtime > _TOUCH_EVERY:  # in use: not one for tidy to remove
+            with contextlib.suppress(OSError):
+                os.utime(where)
         if stored.get("format") != FORMAT_VERSION or any(
             stored.get(name) != value for name, value in key.items() if name != "stamp"
         ):
@@ -202,8 +223,8 @@ class CacheStore:
         self.target = target
         self.fallback = fallback
         self.problems: list[Problem] = []  # only files without problems are cached
-        rows = db.execute("SELECT key, value FROM meta").fetchall()
-        self.meta: dict[str, Any] = {k: json.loads(v) for k, v in rows}
+        self.meta: dict[str, Any] = read_meta(db)
+        self.count: int = self.meta["count"]
         self._header = stored_header(self.meta["header"], target)
         self._hasher: Hasher | None = None
         self._instead: EventStore | None = None
@@ -295,48 +316,34 @@ class CacheStore:
         )
 
     def _full_timeline(self) -> Timeline:
-        rows = self.db.execute(f"SELECT {COLUMNS} FROM events ORDER BY seq").fetchall()
-        return stored_header(self.meta["header"], self.target, tuple(decode_events(rows)))
+        events = tuple(all_events(self.db, self.count))
+        return stored_header(self.meta["header"], self.target, events)
+
+    def _low(self, start: dt.date) -> dt.date:
+        """The earliest first day of an event that can still cover `start`."""
+        try:
+            return start - dt.timedelta(days=self.meta["longest_days"])
+        except OverflowError:
+            return dt.date.min
 
     def _in_span(self, span: DateSpan) -> list[Event]:
-        try:
-            low = span.start - dt.timedelta(days=self.meta["longest_days"])
-        except OverflowError:
-            low = dt.date.min
-        rows = self.db.execute(
-            f"SELECT {COLUMNS} FROM events WHERE date BETWEEN ? AND ? AND last >= ? ORDER BY seq",
-            (low.isoformat(), span.end.isoformat(), span.start.isoformat()),
-        ).fetchall()
-        return [e for e in decode_events(rows) if span.overlaps(e.date, e.last_day)]
+        found = [
+            (seq, e)
+            for seq, e in walk(self.db, self.count, self._low(span.start), span.end)
+            if span.overlaps(e.date, e.last_day)
+        ]
+        found.sort(key=lambda pair: pair[0])  # file order, as a plain scan gives
+        return [e for _, e in found]
 
     def _ordered(
         self, start: dt.date | None, end: dt.date | None, reverse: bool
     ) -> Iterator[Event]:
         span = DateSpan(start or dt.date.min, end or dt.date.max)
-        # CROSS JOIN keeps SQLite walking `ordered` by rank, so rows come out in order with
-        # no sort step and the first ones are ready at once (`| head -1` reads no more).
-        cursor = self.db.execute(
-            f"SELECT {COLUMNS} FROM ordered CROSS JOIN events ON events.seq = ordered.seq"
-            " WHERE date <= ? AND last >= ? ORDER BY rank" + (" DESC" if reverse else ""),
-            (span.end.isoformat(), span.start.isoformat()),
-        )
-        while rows := cursor.fetchmany(_BATCH):
-            for event in decode_events(rows):
-                if span.overlaps(event.date, event.last_day):
-                    yield event
+        low = self._low(start) if start else None
+        for _, event in walk(self.db, self.count, low, end, reverse, _BATCH):
+            if span.overlaps(event.date, event.last_day):
+                yield event
 
     def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
-        common = self.meta.get("common")
-        return self._records(matching(self.db, self.text, common, patterns, any_term))
-
-    def _records(self, seqs: Sequence[int]) -> list[Event]:
-        """The events numbered `seqs` (ascending), from the events table."""
-        records: list[Row] = []
-        for start in range(0, len(seqs), 500):
-            part = seqs[start : start + 500]
-            marks = ",".join("?" * len(part))
-            query = f"SELECT {COLUMNS} FROM events WHERE seq IN ({marks}) ORDER BY seq"
-            records.extend(self.db.execute(query, list(part)))
-        if len(records) != len(seqs):
-            raise sqlite3.DatabaseError("search text and events disagree")
-        return decode_events(records)
+        seqs = matching(self.db, self.text, self.meta, patterns, any_term)
+        return events_numbered(self.db, seqs)

@@ -1,9 +1,10 @@
 """Which events of a cache hold the search terms: the search text, narrowed by the rare index.
 
-A plain term is found in the memory-mapped folded text with exactly the substring
-test of timeline.query (among the events of its rarest character when the index
-has one); any other pattern is tried on each event's text with the same
-predicates, so answers never differ from a plain scan, whatever the term.
+A plain term is found in the folded text with exactly the substring test of
+timeline.query (among the events of its rarest character when the index has
+one); any other pattern is tried on each event's text with the same predicates,
+so answers never differ from a plain scan, whatever the term. The search text
+and the index rows are verified as they are read (timeline.store.verified).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.store.searchtext import SearchText, from_little_endian
+from timeline.store.verified import rare_rows
 
 __all__ = ["matching"]
 
@@ -21,7 +23,7 @@ __all__ = ["matching"]
 def matching(
     db: sqlite3.Connection,
     text: SearchText,
-    common: Any,
+    meta: dict[str, Any],
     patterns: Sequence[re.Pattern[str]],
     any_term: bool,
 ) -> list[int]:
@@ -30,19 +32,18 @@ def matching(
     if any_term and None not in literals:
         # Plain terms: SearchText.find is the same substring test as query.search's
         # escaped patterns on the same folded text.
-        return sorted(set().union(*(_find(db, text, common, t) for t in literals if t is not None)))
+        return sorted(set().union(*(_find(db, text, meta, t) for t in literals if t is not None)))
     plain = [t for t in literals if t is not None]
-    if any_term or not plain:
-        candidates: Sequence[int] = range(len(text))
-        rest = list(patterns)
-    else:  # narrow by the longest plain term (usually the rarest), test the others
+    candidates: Sequence[int] | None = None  # every event
+    rest = list(patterns)
+    if plain and not any_term:  # narrow by the longest plain term (usually the rarest)
         narrow = max(plain, key=len)
-        candidates = _find(db, text, common, narrow)
+        candidates = _find(db, text, meta, narrow)
         rest = [p for p, t in zip(patterns, literals, strict=True) if t != narrow]
-    if rest:
-        combine = any if any_term else all
-        candidates = [s for s in candidates if combine(p.search(text.text(s)) for p in rest)]
-    return list(candidates)
+    if not rest:
+        return list(candidates if candidates is not None else range(len(text)))
+    combine = any if any_term else all
+    return [s for s, t in text.texts(among=candidates) if combine(p.search(t) for p in rest)]
 
 
 def _literal(pattern: re.Pattern[str]) -> str | None:
@@ -53,15 +54,15 @@ def _literal(pattern: re.Pattern[str]) -> str | None:
     return text if re.escape(text) == pattern.pattern else None
 
 
-def _find(db: sqlite3.Connection, text: SearchText, common: Any, term: str) -> list[int]:
+def _find(db: sqlite3.Connection, text: SearchText, meta: dict[str, Any], term: str) -> list[int]:
     """Events whose text holds `term`: among the events of its rarest character when it
     has one the index keeps (searchtext.rare_characters), else by a scan of all."""
+    common = meta.get("common")
     rare = sorted(set(term) - set(common)) if common is not None else []
     if not rare:
         return text.find(term)
-    marks = ",".join("?" * len(rare))
-    rows = db.execute(f"SELECT seqs FROM rare WHERE char IN ({marks})", rare).fetchall()
-    if len(rows) < len(rare):
+    rows = rare_rows(db, rare, meta.get("indexed", ""))
+    if not rows:
         return []  # a character no event holds
-    candidates = from_little_endian("I", min((r for (r,) in rows), key=len))
+    candidates = from_little_endian("I", min(rows, key=len))
     return text.find(term, among=candidates)

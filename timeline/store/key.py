@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 __all__ = ["FORMAT_VERSION", "Hasher", "code_fingerprint", "file_sha256", "sha256"]
 
 #: Bump when the layout or the meaning of a stored value changes.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 6
 #: From this size on, OpenSSL's SHA-256 (worth loading) rather than Python's own.
 OPENSSL_FROM = 1 << 20
 _CHUNK = 1 << 20
@@ -19,16 +20,18 @@ _CODE = (
     "model.py", "query.py", "text/fold.py",
     "source/yamlsafe.py", "source/schema.py", "source/validate.py", "source/stream.py",
     "store/build.py", "store/records.py", "store/cache.py", "store/cachesearch.py",
-    "store/searchtext.py",
+    "store/searchtext.py", "store/verified.py",
 )  # fmt: skip
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """Changes whenever the code that decides what a cached event is changes.
 
     That is our loaders (full and streaming), model and search folding (their
     source), Python's minor version (its Unicode tables fold the search text) and
     PyYAML's version (found without importing it: a warm run never loads PyYAML).
+    Computed once a process (a run that rebuilds its cache asks twice).
     """
     from importlib.machinery import PathFinder
 

@@ -1,9 +1,17 @@
-"""An event as a row of the cache's events table, and back; the header as stored JSON."""
+"""An event as a row of the cache's events table, and back; the header as stored JSON.
+
+A row is (seq, data, crc): `data` packs the event's short fields as a compact JSON
+array and its long texts as UTF-8, and `crc` is the CRC-32 of `data` started from
+`seq`, so a changed byte, or a sound row found under another number, is seen when
+the row is decoded (:class:`Damaged`) and never printed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import struct
+import zlib
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -12,18 +20,43 @@ from typing import Any
 from timeline.gcpause import paused_gc
 from timeline.model import Event, Figure, SeedSource, Source, Timeline
 
-__all__ = ["COLUMNS", "Row", "decode_events", "encode_event", "header_record", "stored_header"]
+__all__ = [
+    "COLUMNS",
+    "Damaged",
+    "Row",
+    "decode_events",
+    "encode_event",
+    "header_record",
+    "row_check",
+    "stored_header",
+]
 
 #: The stored columns of an event, as every query selects them (see encode_event).
-COLUMNS = "record, title, summary, quote"
-Row = tuple[str, str, str, "str | None"]
+COLUMNS = "seq, data, crc"
+Row = tuple[int, bytes, int]
+#: Byte lengths of the JSON record, title, summary and quote (_NO_QUOTE: no source).
+_LENGTHS = struct.Struct("<4I")
+_NO_QUOTE = 0xFFFFFFFF
 
 
-def encode_event(event: Event) -> Row:
+class Damaged(ValueError):
+    """The cache does not hold what its checksums say: drop it, answer from the file."""
+
+
+def row_check(data: bytes, number: int) -> int:
+    """The checksum of a stored row: CRC-32 of `data` started from the row's `number`.
+
+    Different starting values give different checksums for the same bytes (each step
+    of the CRC is invertible), so a row moved under another number fails too.
+    """
+    return zlib.crc32(data, number & 0xFFFFFFFF)
+
+
+def encode_event(event: Event, seq: int = 0) -> Row:
     """An event as stored: its short fields as a compact JSON array (Event's order, the
-    long texts left out), then title, summary and quote (None without a source) as
-    columns of their own. Decoding JSON is slow for Chinese text; SQLite hands a column
-    over as a string at once, so the long texts stay out of the JSON."""
+    long texts left out), then title, summary and quote (none without a source), each
+    as UTF-8 after a header of their lengths. Decoding JSON is slow for Chinese text;
+    the long texts stay out of it and are decoded from their bytes at once."""
     record = json.dumps(
         [
             event.id,
@@ -43,22 +76,47 @@ def encode_event(event: Event) -> Row:
             event.date_note,
             event.line,
             [[s.file, s.quote] for s in event.sources[1:]],  # rare: most events have one
+            event.aliases,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
-    )
-    first_quote = event.sources[0].quote if event.sources else None
-    return record, event.title, event.summary, first_quote
+    ).encode()
+    title, summary = event.title.encode(), event.summary.encode()
+    quote = event.sources[0].quote.encode() if event.sources else b""
+    lengths = (len(record), len(title), len(summary), len(quote) if event.sources else _NO_QUOTE)
+    data = b"".join((_LENGTHS.pack(*lengths), record, title, summary, quote))
+    return seq, data, row_check(data, seq)
+
+
+def _unpacked(rows: Sequence[Row]) -> list[tuple[bytes, str, str, str | None]]:
+    """Each row's JSON record and texts, its checksum verified first."""
+    out = []
+    head = _LENGTHS.size
+    for seq, data, crc in rows:
+        if row_check(data, seq) != crc:
+            raise Damaged(f"cache: event row {seq} fails its checksum")
+        rec, title, summary, quote = _LENGTHS.unpack_from(data)
+        t = head + rec
+        s = t + title
+        q = s + summary
+        end = q + (0 if quote == _NO_QUOTE else quote)
+        if end != len(data):
+            raise Damaged(f"cache: event row {seq} is malformed")
+        text = data[q:end].decode() if quote != _NO_QUOTE else None
+        out.append((data[head:t], data[t:s].decode(), data[s:q].decode(), text))
+    return out
 
 
 def decode_events(rows: Sequence[Row]) -> list[Event]:
     """The inverse of :func:`encode_event`, for many at once (one JSON parse, no GC passes).
 
+    Every row's checksum is verified first: a damaged row raises :class:`Damaged`.
     Tests round-trip every field of every shipped and generated event.
     """
     date = dt.date.fromisoformat
     with paused_gc():
-        fields = json.loads("[" + ",".join([row[0] for row in rows]) + "]")
+        parts = _unpacked(rows)
+        fields = json.loads(b"[" + b",".join([p[0] for p in parts]) + b"]")
         return [
             Event(
                 f[0],
@@ -75,9 +133,10 @@ def decode_events(rows: Sequence[Row]) -> list[Event]:
                 _sources(f[9], quote, f[13]),
                 f[10],
                 f[11],
+                tuple(f[14]),
                 f[12],
             )
-            for f, (_, title, summary, quote) in zip(fields, rows, strict=True)
+            for f, (_, title, summary, quote) in zip(fields, parts, strict=True)
         ]
 
 

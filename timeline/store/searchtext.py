@@ -4,14 +4,25 @@ Why: a substring scan is the only search that answers every term exactly,
 two-character Chinese words included (FTS5's trigram index cannot match them),
 and it is fastest over one contiguous buffer. SQLite hands each row's text
 over separately, about 100 ms for 100,000 events; the same text as UTF-16
-(two bytes per Han character, against three in UTF-8), memory-mapped and
-searched with ``bytes.find``, takes about 27 ms.
+(two bytes per Han character, against three in UTF-8), read a segment at a
+time and searched with ``bytearray.find``, takes about 35 ms.
 
 Layout: ``MAGIC`` (16 bytes), a token (16 bytes) that the cache database
 records so the two files are known to belong together, every event's folded
-text in UTF-16-LE one after the other, then the start offset of each text and
-the end of the last (unsigned 64-bit, little-endian), then the number of
-texts. Offsets come last so the file is written in one pass.
+text in UTF-16-LE one after the other, then the index: the start offset of each
+text and the end of the last (unsigned 64-bit), the CRC-32 of each text, the
+first event of each segment and the end of the last (unsigned 32-bit), the
+CRC-32 of each segment (unsigned 32-bit), all little-endian; then the number of
+texts and of segments (unsigned 64-bit) and the CRC-32 of the index and those
+two numbers. Offsets come last so the file is written in one pass.
+
+Nothing is trusted unchecked, so damage can neither invent nor hide a match: the
+index is verified as a whole when first needed, a full scan verifies each
+segment (whole texts, about ``SEGMENT`` bytes) before searching it, and a look
+at a few events verifies each of their texts. A mismatch, or a file cut short,
+raises ValueError. The file is read, never memory-mapped: a file truncated
+while mapped kills the process with SIGBUS, while a short read is an error
+like any other (reading costs about as much as the map's page faults did).
 
 Why UTF-16 finds exactly what ``str`` finds: the texts hold no lone surrogates
 (libyaml refuses them, and :class:`Writer` refuses to write one), so both
@@ -29,20 +40,21 @@ character (a name, a place) is then looked for in those events alone
 from __future__ import annotations
 
 import bisect
-import mmap
 import os
 import re
 import stat
 import struct
 import sys
+import zlib
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 __all__ = [
     "MAGIC",
+    "SEGMENT",
     "SearchText",
     "Writer",
     "from_little_endian",
@@ -50,11 +62,14 @@ __all__ = [
     "rare_characters",
 ]
 
-MAGIC = b"timeline-text\x001\n"
+MAGIC = b"timeline-text\x002\n"
+#: A segment closes once its texts reach this many bytes (a full scan checks one at a time).
+SEGMENT = 1 << 18
 _HEADER = len(MAGIC) + 16
-_COUNT = struct.Struct("<Q")
+_TRAILER = struct.Struct("<QQI")  # texts, segments, CRC-32 of the index and these two
 _ENCODING = "utf-16-le"
 _UNIT = 2  # bytes per UTF-16 code unit
+_BROKEN = "search text: truncated or malformed"
 
 
 def little_endian(values: array[int]) -> bytes:
@@ -75,13 +90,17 @@ def from_little_endian(typecode: str, data: bytes) -> array[int]:
 
 
 class Writer:
-    """Writes texts one at a time to an open binary file, then the offsets."""
+    """Writes texts one at a time to an open binary file, then the index."""
 
     def __init__(self, stream: BinaryIO, token: bytes) -> None:
         if len(token) != 16:
             raise ValueError("token must be 16 bytes")
         self.stream = stream
         self.offsets = array("Q", [0])
+        self.checks = array("I")
+        self.segments = array("I", [0])
+        self.segment_checks = array("I")
+        self._segment = 0  # the running CRC-32 of the open segment
         stream.write(MAGIC + token)
 
     def add(self, text: str) -> None:
@@ -89,19 +108,34 @@ class Writer:
         data = text.encode(_ENCODING)
         self.stream.write(data)
         self.offsets.append(self.offsets[-1] + len(data))
+        self.checks.append(zlib.crc32(data))
+        self._segment = zlib.crc32(data, self._segment)
+        if self.offsets[-1] - self.offsets[self.segments[-1]] >= SEGMENT:
+            self._close_segment()
+
+    def _close_segment(self) -> None:
+        self.segments.append(len(self.checks))
+        self.segment_checks.append(self._segment)
+        self._segment = 0
 
     def finish(self) -> None:
-        """Write the offsets and the count; the caller flushes and renames the file."""
-        self.stream.write(little_endian(self.offsets))
-        self.stream.write(_COUNT.pack(len(self.offsets) - 1))
+        """Write the index and the trailer; the caller flushes and renames the file."""
+        if self.segments[-1] < len(self.checks):
+            self._close_segment()
+        index = b"".join(
+            little_endian(values)
+            for values in (self.offsets, self.checks, self.segments, self.segment_checks)
+        )
+        counts = struct.pack("<QQ", len(self.checks), len(self.segment_checks))
+        self.stream.write(index + counts + struct.pack("<I", zlib.crc32(counts, zlib.crc32(index))))
 
 
 class SearchText:
     """A search-text file opened for reading; ``token`` must match the one written.
 
     Opening checks ownership, the magic and the token (a few bytes read); the
-    file is mapped only when first searched. Anything malformed raises
-    ValueError, so the caller can drop the cache and rebuild it.
+    index is read and verified when first needed. Anything malformed or damaged
+    raises ValueError, so the caller can drop the cache and rebuild it.
     """
 
     def __init__(self, path: Path, token: bytes) -> None:
@@ -118,48 +152,101 @@ class SearchText:
             raise
         self._fd: int | None = fd
         self._size = st.st_size
-        self._data: mmap.mmap | None = None
-        self._offsets = array("Q")
+        self._offsets: array[int] | None = None
+        self._checks = array("I")
+        self._segments = array("I")
+        self._segment_checks = array("I")
 
     def close(self) -> None:
-        if self._data is not None:
-            self._data.close()
-            self._data = None
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
 
-    def _mapped(self, whole: bool = True) -> mmap.mmap:
-        """The file, mapped; `whole` maps every page at once (cheaper for a full scan)."""
-        if self._data is not None:
-            return self._data
+    def __del__(self, _close: Callable[[int], None] = os.close) -> None:
+        """A store nobody closed (a test runs many in one process): its file is closed."""
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            _close(fd)
+
+    def _read(self, start: int, size: int) -> bytes:
+        """`size` bytes at `start`; a short read (a file cut while we read) is damage."""
         if self._fd is None:
             raise ValueError("search text closed")
-        flags = mmap.MAP_SHARED | (getattr(mmap, "MAP_POPULATE", 0) if whole else 0)
-        data = mmap.mmap(self._fd, self._size, flags=flags, prot=mmap.PROT_READ)
-        try:
-            (count,) = _COUNT.unpack_from(data, self._size - _COUNT.size)
-            start = self._size - _COUNT.size - (count + 1) * 8
-            if start < _HEADER:
-                raise ValueError("search text: bad count")
-            offsets = from_little_endian("Q", data[start : start + (count + 1) * 8])
-            if offsets[0] != 0 or offsets[-1] != start - _HEADER:
-                raise ValueError("search text: offsets do not fit the file")
-        except (ValueError, struct.error):
-            data.close()
-            raise ValueError("search text: truncated or malformed") from None
-        self._data, self._offsets = data, offsets
+        data = os.pread(self._fd, size, start)
+        if len(data) != size:
+            raise ValueError(_BROKEN)
         return data
 
+    def _index(self) -> array[int]:
+        """The offsets, after the whole index was read and its checksum verified."""
+        if self._offsets is not None:
+            return self._offsets
+        if self._size < _HEADER + _TRAILER.size:
+            raise ValueError(_BROKEN)
+        trailer = self._read(self._size - _TRAILER.size, _TRAILER.size)
+        count, segments, check = _TRAILER.unpack(trailer)
+        size = 8 * (count + 1) + 4 * count + 4 * (segments + 1) + 4 * segments
+        start = self._size - _TRAILER.size - size
+        if start < _HEADER:
+            raise ValueError(_BROKEN)
+        index = self._read(start, size)
+        if zlib.crc32(struct.pack("<QQ", count, segments), zlib.crc32(index)) != check:
+            raise ValueError(_BROKEN)
+        cut = [0, 8 * (count + 1), 12 * count + 8, 12 * count + 4 * segments + 12, size]
+        offsets = from_little_endian("Q", index[cut[0] : cut[1]])
+        self._checks = from_little_endian("I", index[cut[1] : cut[2]])
+        self._segments = from_little_endian("I", index[cut[2] : cut[3]])
+        self._segment_checks = from_little_endian("I", index[cut[3] : cut[4]])
+        if offsets[0] != 0 or offsets[-1] != start - _HEADER or self._segments[-1] != count:
+            raise ValueError(_BROKEN)
+        self._offsets = offsets
+        return offsets
+
     def __len__(self) -> int:
-        self._mapped()
-        return len(self._offsets) - 1
+        return len(self._index()) - 1
+
+    def _event(self, seq: int) -> bytes:
+        """The UTF-16 bytes of event `seq`, verified against its checksum."""
+        offsets = self._index()
+        start, end = offsets[seq], offsets[seq + 1]
+        data = self._read(_HEADER + start, end - start)
+        if zlib.crc32(data) != self._checks[seq]:
+            raise ValueError(f"search text: event {seq} fails its checksum")
+        return data
 
     def text(self, seq: int) -> str:
         """The folded text of event number `seq` (file order, from 0)."""
-        data = self._mapped()
-        start, end = self._offsets[seq], self._offsets[seq + 1]
-        return data[_HEADER + start : _HEADER + end].decode(_ENCODING)
+        return self._event(seq).decode(_ENCODING)
+
+    def _scan(self) -> Iterator[tuple[int, int, bytearray]]:
+        """Each segment as (first event, last event + 1, its bytes), verified, in one buffer."""
+        offsets = self._index()
+        segments = self._segments
+        ends = [offsets[segments[i + 1]] - offsets[segments[i]] for i in range(len(segments) - 1)]
+        buffer = bytearray(max(ends, default=0))
+        view = memoryview(buffer)
+        for i, size in enumerate(ends):
+            first, last = segments[i], segments[i + 1]
+            if (
+                self._fd is None
+                or os.preadv(self._fd, [view[:size]], _HEADER + offsets[first]) != size
+            ):
+                raise ValueError(_BROKEN)
+            if zlib.crc32(view[:size]) != self._segment_checks[i]:
+                raise ValueError(f"search text: segment {i} fails its checksum")
+            yield first, last, buffer
+
+    def texts(self, among: Sequence[int] | None = None) -> Iterator[tuple[int, str]]:
+        """(number, folded text) of every event, or of those in `among` (ascending), verified."""
+        if among is not None:
+            for seq in among:
+                yield seq, self.text(seq)
+            return
+        offsets = self._index()
+        for first, last, buffer in self._scan():
+            base = offsets[first]
+            for seq in range(first, last):
+                yield seq, buffer[offsets[seq] - base : offsets[seq + 1] - base].decode(_ENCODING)
 
     def find(self, term: str, among: Sequence[int] | None = None) -> list[int]:
         """Numbers of the events whose text contains `term`, ascending: exactly ``term in text``.
@@ -179,34 +266,46 @@ class SearchText:
         >>> SearchText(folder / "t", bytes(16)).find("网格", among=[1, 2])
         [2]
         """
-        data = self._mapped(whole=among is None)
         needle = term.encode(_ENCODING)
-        offsets = self._offsets
-        last = len(offsets) - 1
-        found: list[int] = []
         if among is not None:
-            for seq in among:
-                start, end = _HEADER + offsets[seq], _HEADER + offsets[seq + 1]
-                at = data.find(needle, start, end)
-                while at != -1 and (at - start) % _UNIT:
-                    at = data.find(needle, at + 1, end)
-                if at != -1:
-                    found.append(seq)
-            return found
-        if not needle:
-            return list(range(last))
-        at = data.find(needle, _HEADER, _HEADER + offsets[-1])
-        while at != -1:
-            where = at - _HEADER
-            seq = bisect.bisect_right(offsets, where) - 1
-            end = offsets[seq + 1]
-            if where % _UNIT == 0 and where + len(needle) <= end:
-                found.append(seq)
-                where = end  # one hit per event is enough
+            return [seq for seq in among if _holds(self._event(seq), needle)]
+        offsets = self._index()
+        found: list[int] = []
+        for first, last, buffer in self._scan():
+            if not needle:
+                found.extend(range(first, last))
             else:
-                where += 1
-            at = data.find(needle, _HEADER + where, _HEADER + offsets[-1])
+                found.extend(_hits(buffer, needle, offsets, first, last))
         return found
+
+
+def _holds(data: bytes, needle: bytes) -> bool:
+    """Whether `needle` occurs in `data` at an even offset (whole UTF-16 code units)."""
+    at = data.find(needle)
+    while at != -1 and at % _UNIT:
+        at = data.find(needle, at + 1)
+    return at != -1
+
+
+def _hits(
+    buffer: bytearray, needle: bytes, offsets: array[int], first: int, last: int
+) -> list[int]:
+    """Events first..last-1 (held in `buffer` from its start) whose text holds `needle`."""
+    base = offsets[first]
+    end = offsets[last] - base
+    found = []
+    at = buffer.find(needle, 0, end)
+    while at != -1:
+        where = at + base
+        seq = bisect.bisect_right(offsets, where, first, last + 1) - 1
+        stop = offsets[seq + 1]
+        if (where - offsets[seq]) % _UNIT == 0 and where + len(needle) <= stop:
+            found.append(seq)
+            at = stop - base  # one hit per event is enough
+        else:
+            at += 1
+        at = buffer.find(needle, at, end)
+    return found
 
 
 def rare_characters(
@@ -228,14 +327,14 @@ def rare_characters(
     count = len(store)
     sample = range(0, count, max(1, count // 2000))
     seen: Counter[str] = Counter()
-    for seq in sample:
-        seen.update(set(store.text(seq)))
+    for _, text in store.texts(among=sample):
+        seen.update(set(text))
     common = "".join(sorted(c for c, n in seen.items() if n > share * len(sample)))
     pattern = re.compile(f"[^{re.escape(common)}]" if common else "(?s).")
     index: dict[str, array[int]] = {}
     budget = per_event * count
-    for seq in range(count):
-        for char in set(pattern.findall(store.text(seq))):
+    for seq, text in store.texts():
+        for char in set(pattern.findall(text)):
             if char not in index:
                 index[char] = array("I")
             index[char].append(seq)
