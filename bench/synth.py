@@ -68,7 +68,7 @@ def _events(count: int, seed: int = 20220331) -> Iterator[tuple[Event, Event]]:
                 orgs=t.orgs,
                 places=(place, community, *t.places),
                 figures=t.figures,
-                source=t.source,
+                sources=t.sources,
                 date_kind="event",
             ),
         )
@@ -99,12 +99,15 @@ def write_yaml(path: Path, count: int) -> None:
                     lines.append(f"        unit: {_q(f.unit)}")
                     lines.append(f"        label: {_q(f.label)}")
                     lines.append(f"        approx: {'true' if f.approx else 'false'}")
+                    if f.source != 1:
+                        lines.append(f"        source: {f.source}")
             else:
                 lines.append("    figures: []")
-            if e.source:
-                lines.append("    source:")
-                lines.append(f"      file: {e.source.file}")
-                lines.append(f"      quote: {_q(e.source.quote)}")
+            if e.sources:  # the shipped events citing two places of the seed keep both
+                lines.append("    sources:")
+                for cited in e.sources:
+                    lines.append(f"      - file: {cited.file}")
+                    lines.append(f"        quote: {_q(cited.quote)}")
             out.write("\n".join(lines) + "\n")
 
 
@@ -114,5 +117,5 @@ def write_jrnl(path: Path, count: int) -> None:
         for _, e in _events(count):
             stamp = f"{e.date.isoformat()} {e.time or '09:00'}"
             tags = " ".join("@" + t for t in e.tags)
-            quote = e.source.quote if e.source else ""
+            quote = "\n".join(cited.quote for cited in e.sources)
             out.write(f"[{stamp}] {e.title}\n{e.summary}\n{quote}\n{tags}\n\n")

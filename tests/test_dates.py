@@ -382,3 +382,65 @@ def test_fuzz_only_date_errors(text: str) -> None:
         assert "\n" not in str(err)
     else:
         assert span.start <= span.end
+
+
+# --- news forms: jionlp's extended absolute forms, two-digit years, holidays -----------------
+
+NEWS_FORMS: list[tuple[str, dt.date | None, dt.date, dt.date]] = [
+    # the seven forms of jionlp's own test suite that issue #14 found unread
+    ("98年4月", None, D(1998, 4, 1), D(1998, 4, 30)),
+    ("15年3月2日", None, D(2015, 3, 2), D(2015, 3, 2)),
+    ("零七年八月二十九号", None, D(2007, 8, 29), D(2007, 8, 29)),
+    ("2019年4月12-19日", None, D(2019, 4, 12), D(2019, 4, 19)),
+    ("2018年1－9月份", None, D(2018, 1, 1), D(2018, 9, 30)),
+    ("1999.08-2002.02", None, D(1999, 8, 1), D(2002, 2, 28)),
+    ("从2018年12月九号到十五号", None, D(2018, 12, 9), D(2018, 12, 15)),
+    # the century rule: 50-99 are 19xx, 00-49 are 20xx
+    ("49年10月1日", None, D(2049, 10, 1), D(2049, 10, 1)),
+    ("50年", None, D(1950, 1, 1), D(1950, 12, 31)),
+    ("〇八年八月八日", None, D(2008, 8, 8), D(2008, 8, 8)),
+    ("3月19至21日", REF, D(2022, 3, 19), D(2022, 3, 21)),
+    ("自2022年3月19日至21日", None, D(2022, 3, 19), D(2022, 3, 21)),
+    ("2022.03.01-2022.03.05", None, D(2022, 3, 1), D(2022, 3, 5)),
+    # holidays: lunar ones from the lunar-python calendar, solar ones fixed
+    ("2023年春节", None, D(2023, 1, 22), D(2023, 1, 22)),
+    ("2024年除夕", None, D(2024, 2, 9), D(2024, 2, 9)),
+    ("2024年元宵节", None, D(2024, 2, 24), D(2024, 2, 24)),
+    ("2024年清明节", None, D(2024, 4, 4), D(2024, 4, 4)),
+    ("2023年端午节", None, D(2023, 6, 22), D(2023, 6, 22)),
+    ("2023年中秋节", None, D(2023, 9, 29), D(2023, 9, 29)),
+    ("国庆节", REF, D(2022, 10, 1), D(2022, 10, 1)),
+    ("元旦", REF, D(2022, 1, 1), D(2022, 1, 1)),
+    ("2022年春节..2022年元宵节", None, D(2022, 2, 1), D(2022, 2, 15)),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "start", "end"), NEWS_FORMS)
+def test_news_forms(text: str, reference: dt.date | None, start: dt.date, end: dt.date) -> None:
+    assert parse_span(text, reference=reference) == DateSpan(start, end)
+
+
+@pytest.mark.parametrize("text", ["二二二年", "22-03-20", "2022~2023", "3-20", "1999.08-2002"])
+def test_news_forms_do_not_open_the_door_to_guesses(text: str) -> None:
+    with pytest.raises(DateError, match="cannot read date"):
+        parse_span(text, reference=REF)
+
+
+def test_a_holiday_without_a_year_needs_the_reference() -> None:
+    with pytest.raises(DateError, match="has no year and the timeline has no reference date"):
+        parse_span("春节")
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [("22年3月20日", "2022-03-20"), ("二二年三月二十号", "2022-03-20"), ("3月19-20日", "3月19日..20日"),
+     ("2022.03", "2022-03"), ("从3月19日到20日", "3月19日..3月20日")],
+)  # fmt: skip
+def test_timeline_on_reads_the_news_forms(typed: str, same_as: str) -> None:
+    from helpers import MINI, run_cli
+
+    got = run_cli("--file", str(MINI), "on", typed, "-F", "tsv")
+    want = run_cli("--file", str(MINI), "on", same_as, "-F", "tsv")
+    assert got.returncode == want.returncode == 0, got.stderr
+    assert got.stdout == want.stdout
+    assert got.stdout

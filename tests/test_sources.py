@@ -86,7 +86,11 @@ def test_min_sources_keeps_corroborated_events() -> None:
 
 def test_source_filters_by_file_title_or_publisher() -> None:
     assert ids("list", "--source", "晚报") == ["emergency-meeting", "evacuated"]
-    assert ids("list", "--source", "CITY-DAILY") == ["emergency-meeting", "evacuated", "river-level"]
+    assert ids("list", "--source", "CITY-DAILY") == [
+        "emergency-meeting",
+        "evacuated",
+        "river-level",
+    ]
     assert ids("on", "2022-04-03", "--source", "晚报社", "--source", "nothing") == ["evacuated"]
 
 

@@ -54,6 +54,7 @@ class Event:
     sources: tuple[Source, ...] = ()
     date_kind: str = "event"
     date_note: str = ""
+    aliases: tuple[str, ...] = ()  # ids this event had in files merged into it
     line: int = field(default=0, compare=False)
 
     @property

@@ -1,8 +1,9 @@
 """The command-line app, the only package that imports typer.
 
-app (the Typer app and global options), options (shared option types, date
-completion, writing results), listing and tools (the commands), run (the entry
-point: errors -> one line and an exit code).
+app (the Typer app and global options, before or after the command), state, options
+(shared options, writing results), filters (the event filters), complete (shell
+completion), listing, facets, counts and tools (the commands), pager and progress (the
+terminal), run (the entry point: errors -> one line and an exit code).
 """
 
 from timeline.cli.app import app

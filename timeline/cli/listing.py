@@ -1,35 +1,42 @@
-"""The commands that select events: list, on, search, show, tags."""
+"""The commands that select events: list, on, search, show."""
 
 from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Annotated
 
 import typer
 
 from timeline import query
 from timeline.cli.app import app
-from timeline.cli.options import (
-    FormatOpt,
+from timeline.cli.complete import complete_ids
+from timeline.cli.filters import (
     FromOpt,
     KindOpt,
-    LimitOpt,
     MinSourcesOpt,
-    OutputOpt,
-    ReverseOpt,
+    OrgOpt,
+    PersonOpt,
+    PlaceOpt,
     SourceOpt,
     TagOpt,
     ToOpt,
     bounds,
-    day_span,
-    emit,
     event_test,
     finish,
-    open_timeline,
-    pick_format,
     select,
+)
+from timeline.cli.options import (
+    FormatOpt,
+    LimitOpt,
+    NoIdsOpt,
+    OutputOpt,
+    ReverseOpt,
+    day_span,
+    emit,
+    open_timeline,
+    reading,
     use_color,
 )
 from timeline.errors import UsageError
@@ -46,10 +53,14 @@ def list_events(
     kind: KindOpt = None,
     source: SourceOpt = None,
     min_sources: MinSourcesOpt = None,
+    person: PersonOpt = None,
+    org: OrgOpt = None,
+    place: PlaceOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    no_ids: NoIdsOpt = False,
 ) -> None:
     """List events in date-time order.
 
@@ -57,18 +68,18 @@ def list_events(
     Examples:
       timeline list
       timeline list --from 3月20日 --to 2022-03-29 --tag 志愿者
-      timeline list --kind as_of --min-sources 2
+      timeline list --kind as_of --min-sources 2 --place 唐山市
       timeline list -F json | jq -r '.[].title'
     """
     store = open_timeline()
     timeline = store.timeline
     events: Iterable[Event] = store.ordered(*bounds(store.reference, since, until), reverse)
-    keep = event_test(timeline, tag, kind, source, min_sources)
+    keep = event_test(timeline, tag, kind, source, min_sources, person, org, place)
     if keep:
         events = filter(keep, events)
     if limit is not None:
         events = itertools.islice(events, min(limit, sys.maxsize))
-    emit(events, timeline, fmt, output)  # streamed from the cache
+    emit(events, timeline, fmt, output, ids=not no_ids)  # streamed from the cache
 
 
 @app.command("on")
@@ -78,25 +89,29 @@ def on_date(
     kind: KindOpt = None,
     source: SourceOpt = None,
     min_sources: MinSourcesOpt = None,
+    person: PersonOpt = None,
+    org: OrgOpt = None,
+    place: PlaceOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    no_ids: NoIdsOpt = False,
 ) -> None:
     """Events on a day, in a month, or in an inclusive range (spans that overlap count).
 
     \b
     Examples:
       timeline on 2022-03-20
-      timeline on 三月二十日
+      timeline on 三月二十日 --org 唐山市委组织部
       timeline on 3月19日..3月21日 -F tsv
     """
     store = open_timeline()
     events = store.in_span(day_span(date, store.reference))
-    keep = event_test(store.timeline, tag, kind, source, min_sources)
+    keep = event_test(store.timeline, tag, kind, source, min_sources, person, org, place)
     if keep:
         events = list(filter(keep, events))
-    emit(finish(events, limit, reverse), store.timeline, fmt, output)
+    emit(finish(events, limit, reverse), store.timeline, fmt, output, ids=not no_ids)
 
 
 @app.command("search")
@@ -112,10 +127,14 @@ def search_events(
     kind: KindOpt = None,
     source: SourceOpt = None,
     min_sources: MinSourcesOpt = None,
+    person: PersonOpt = None,
+    org: OrgOpt = None,
+    place: PlaceOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    no_ids: NoIdsOpt = False,
 ) -> None:
     """Find events whose title, summary, tags, names or quote contain every TERM.
 
@@ -131,16 +150,39 @@ def search_events(
     store = open_timeline()
     patterns = query.compile_search(terms, regex=regex)
     found = store.search(patterns, any_term)  # asked before .timeline: overlaps the file's hash
-    keep = event_test(store.timeline, tag, kind, source, min_sources)
+    keep = event_test(store.timeline, tag, kind, source, min_sources, person, org, place)
     events = select(found, store.reference, since, until, keep)
     # Matches are highlighted with the search's own patterns over the same folded text.
-    emit(finish(events, limit, reverse), store.timeline, fmt, output, patterns)
+    emit(finish(events, limit, reverse), store.timeline, fmt, output, patterns, ids=not no_ids)
+
+
+def _by_part(events: Sequence[Event], ident: str) -> Event | None:
+    """The one event whose id starts with `ident`, else the one containing it; several
+    are a usage error listing them (the first few), none is None."""
+    for test in (str.startswith, str.__contains__):
+        matches = [e.id for e in events if test(e.id, ident)]
+        if len(matches) == 1:
+            return next(e for e in events if e.id == matches[0])
+        if matches:
+            shown = ", ".join(shorten(m) for m in matches[:5])
+            more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
+            raise UsageError(
+                f"id '{shorten(ident)}' is ambiguous: {len(matches)} events match "
+                f"({shown}{more}); type more of it"
+            )
+    return None
 
 
 def _find(timeline: Timeline, ident: str) -> Event:
     for event in timeline.events:
         if event.id == ident:
             return event
+    for event in timeline.events:  # an id merged into another event (timeline merge)
+        if ident in event.aliases:
+            return event
+    partial = _by_part(timeline.events, ident)
+    if partial is not None:
+        return partial
     import difflib  # deferred: only a mistyped id needs it
 
     close = difflib.get_close_matches(ident, [e.id for e in timeline.events], n=1)
@@ -150,18 +192,30 @@ def _find(timeline: Timeline, ident: str) -> Event:
 
 @app.command("show")
 def show_event(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The event's id, or any unique beginning or part of it.",
+            autocompletion=complete_ids,
+        ),
+    ],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Show one event in full: figures, and its quote inside the source sentence.
 
+    Without colour (--no-color, NO_COLOR) the quote is marked 【like this】 inside its
+    sentence.
+
     \b
     Examples:
       timeline show org-dept-urgent-notice-2022-03-20
-      timeline show org-dept-urgent-notice-2022-03-20 -F json | jq .figures
+      timeline show org-dept-urgent
+      timeline show urgent-notice -F json | jq .figures
     """
-    timeline = open_timeline().full_timeline()
+    with reading():
+        timeline = open_timeline().full_timeline()
     event = _find(timeline, ident)
     if fmt == "json":
         from timeline.output.atomic import write_text
@@ -175,37 +229,7 @@ def show_event(
         from timeline.output import render
 
         ctx = OutputContext(timeline, color=use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.detail_view(event, cited_quotes(timeline, event)))
+        view = render.detail_view(event, cited_quotes(timeline, event), mark=not ctx.color)
+        render.print_to(sys.stdout, ctx, view)
         return
     emit([event], timeline, fmt, output)
-
-
-@app.command("tags")
-def list_tags(
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-F", metavar="FORMAT", help="table, tsv or json."),
-    ] = None,
-) -> None:
-    """Each tag with the number of events carrying it, most used first.
-
-    \b
-    Examples:
-      timeline tags
-      timeline tags -F json | jq '.[0]'
-    """
-    counts = query.tag_counts(open_timeline().full_timeline().events)
-    name = pick_format(fmt, ("table", "tsv", "json"), "tags")
-    if name == "json":
-        from timeline.output.safety import json_dumps
-
-        sys.stdout.write(json_dumps([{"tag": t, "count": c} for t, c in counts], indent=2) + "\n")
-    elif name == "tsv":
-        from timeline.output.safety import clean_line
-
-        sys.stdout.write("".join(f"{clean_line(t)}\t{c}\n" for t, c in counts))
-    else:
-        from timeline.output import render
-
-        ctx = OutputContext(Timeline("", ()), color=use_color(sys.stdout))
-        render.print_to(sys.stdout, ctx, render.tags_view(counts))

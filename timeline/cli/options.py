@@ -1,8 +1,8 @@
 """What every command shares: global state, option types, validators, and writing results.
 
-Dates typed by the user are completed with the store's `reference` (the one rule
-of timeline.query.completing_reference); results go through the one output
-registry, to stdout or atomically to `-o FILE`.
+Results go through the one output registry, to stdout or atomically to `-o FILE`; an
+empty result is the format's empty document. The filters (dates, tags, names) are in
+timeline.cli.filters.
 """
 
 from __future__ import annotations
@@ -11,31 +11,23 @@ import contextlib
 import datetime as dt
 import itertools
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from timeline import query
+from timeline.cli.complete import complete_choices, complete_formats
+from timeline.cli.state import STATE as STATE  # re-exported: the commands import it here
 from timeline.errors import UsageError
-from timeline.model import DATE_KINDS, DateSpan, Event, Timeline
+from timeline.model import DateSpan, Event, Timeline
 from timeline.output.records import OutputContext
-from timeline.output.registry import FORMATS, format_for_extension, format_help
+from timeline.output.registry import FORMATS, extensions_for, format_for_extension, format_help
 from timeline.text.shorten import shorten
 
 if TYPE_CHECKING:
     from timeline.store.memory import EventStore
-
-
-class State:
-    """Global options, given before the command."""
-
-    file: str | None = None
-    color: bool = True
-
-
-STATE = State()
 
 
 def not_empty(value: Any) -> Any:
@@ -47,9 +39,18 @@ def not_empty(value: Any) -> Any:
 
 
 def same_file(path: str, source: str) -> bool:
-    """Whether `path` names the existing file `source` (through links, ./ and the like)."""
-    with contextlib.suppress(OSError):  # either does not exist (yet): nothing to lose
-        return source != "-" and os.path.samefile(path, source)
+    """Whether `path` names the existing file `source` (through links, ./ and the like).
+
+    For ``-`` that is the file standard input reads: the same device and inode, as with
+    ``< X``. A pipe (``cat X |``) is a file of its own: what feeds it cannot be known.
+    """
+    # Either does not exist (yet), or stdin is not a file: nothing to lose.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        if source != "-":
+            return os.path.samefile(path, source)
+        stdin = os.fstat(sys.stdin.fileno())
+        target = os.stat(path)
+        return stat.S_ISREG(stdin.st_mode) and os.path.samestat(stdin, target)
     return False
 
 
@@ -59,19 +60,30 @@ def output_file(value: str | None) -> str | None:
     if value is not None:
         from timeline.store.open import target_path
 
-        if same_file(value, target_path(STATE.file)):
-            raise typer.BadParameter(f"'{shorten(value)}' is the timeline being read")
+        source = target_path(STATE.file)
+        if same_file(value, source):
+            what = "standard input, " if source == "-" else ""
+            raise typer.BadParameter(f"'{shorten(value)}' is {what}the timeline being read")
     return value
 
 
 # ---------------------------------------------------------------- helpers
 
 
+def reading() -> contextlib.AbstractContextManager[None]:
+    """Progress on a terminal's stderr when what it wraps takes over a second (building
+    the cache, loading a large file; timeline.cli.progress); never piped or with --quiet."""
+    from timeline.cli.progress import slow_notice
+
+    return slow_notice(STATE.file, quiet=STATE.quiet)
+
+
 def open_timeline() -> EventStore:
     """The timeline of this run (--file, TIMELINE_FILE, or the embedded one), by the one road."""
     from timeline.store.open import open_store
 
-    return open_store(STATE.file)
+    with reading():
+        return open_store(STATE.file)
 
 
 def day_span(text: str, reference: dt.date | None) -> DateSpan:
@@ -81,23 +93,30 @@ def day_span(text: str, reference: dt.date | None) -> DateSpan:
     return parse_span(text, reference=reference, today=dt.date.today())
 
 
-def _bound(text: str | None, reference: dt.date | None, end: bool) -> dt.date | None:
-    if text is None:
-        return None
-    from timeline.text.dates import parse_bound
-
-    return parse_bound(text, reference=reference, today=dt.date.today(), end=end)
-
-
 def use_color(stream: TextIO) -> bool:
     if not STATE.color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
         return False
     return stream.isatty()
 
 
+def format_of_output(output: str, names: Sequence[str]) -> str:
+    """The format an -o file's extension names among `names`; an unknown one is an error
+    listing the extensions this command knows (give -F to write any name). A name without
+    an extension (`-o /dev/stdout`, `-o >(gzip)`, a FIFO) gets tsv, as a pipe would."""
+    fmt = format_for_extension(output)
+    if fmt is not None and fmt in names:
+        return fmt
+    if not os.path.splitext(output)[1] and "tsv" in names:
+        return "tsv"
+    known = ", ".join(extensions_for(names))
+    raise UsageError(
+        f"-o '{shorten(output)}': unknown extension; use one of {known}, or give -F FORMAT"
+    )
+
+
 def choose_format(fmt: str | None, output: str | None, names: Sequence[str]) -> str:
     if fmt is None and output:
-        fmt = format_for_extension(output) or "tsv"
+        fmt = format_of_output(output, names)
     if fmt is None:
         fmt = "timeline" if sys.stdout.isatty() else "tsv"
     if fmt not in names:
@@ -106,9 +125,32 @@ def choose_format(fmt: str | None, output: str | None, names: Sequence[str]) -> 
 
 
 def note(message: str) -> None:
-    """A short note for a person at a terminal; silent in scripts."""
-    if sys.stderr.isatty():
-        print(f"timeline: {message}", file=sys.stderr)
+    """A short note for a person at a terminal; silent in scripts and with --quiet."""
+    if sys.stderr.isatty() and not STATE.quiet:
+        from timeline.output.safety import visible
+
+        print(f"timeline: {visible(message)}", file=sys.stderr)
+
+
+def nothing_found(what: str = "events") -> None:
+    """The terminal note of an empty result, naming what was asked (stdout still gets the
+    format's empty document: `[]`, a CSV header, an empty calendar)."""
+    if not sys.stderr.isatty() or STATE.quiet:
+        return
+    from timeline.cli.asked import asked
+
+    where = STATE.file if STATE.file else "the embedded timeline"
+    note(f"no {what} match {asked()} in {where}")
+
+
+def write_to(output: str | None, fill: Callable[[TextIO], object]) -> None:
+    """Write with `fill` to stdout, or atomically to the -o file."""
+    if output:
+        from timeline.output.atomic import atomic_write
+
+        atomic_write(output, fill)
+    else:
+        fill(sys.stdout)
 
 
 def emit(
@@ -117,29 +159,24 @@ def emit(
     fmt: str | None,
     output: str | None,
     highlight: Sequence[Any] = (),
+    ids: bool = True,
 ) -> None:
-    """Write events once, through the format registry, to stdout or atomically to a file."""
+    """Write events once, through the format registry, to stdout or atomically to a file.
+
+    An empty selection still writes the format's empty document, and a note on a terminal.
+    """
     name = choose_format(fmt, output, list(FORMATS))
     stream = iter(events)
     first = next(stream, None)
-    if first is None and not output:
-        note("no events match")
-        return
+    if first is None:
+        nothing_found()
     events = stream if first is None else itertools.chain([first], stream)
     writer = FORMATS[name].writer
     if output:
-        from timeline.output.atomic import atomic_write
-
-        ctx = OutputContext(timeline, color=False, width=None, highlight=())
-        atomic_write(output, lambda stream: writer(events, stream, ctx))
-        return
-    ctx = OutputContext(timeline, color=use_color(sys.stdout), highlight=highlight)
-    writer(events, sys.stdout, ctx)
-
-
-def finish(events: list[Event], limit: int | None, reverse: bool) -> list[Event]:
-    events = query.sort_events(events, reverse=reverse)
-    return events[:limit] if limit is not None else events
+        ctx = OutputContext(timeline, color=False, width=None, highlight=(), ids=ids)
+    else:
+        ctx = OutputContext(timeline, color=use_color(sys.stdout), highlight=highlight, ids=ids)
+    write_to(output, lambda out: writer(events, out, ctx))
 
 
 # ---------------------------------------------------------------- options
@@ -151,6 +188,7 @@ FormatOpt = Annotated[
         "-F",
         metavar="FORMAT",
         help=format_help(),
+        autocompletion=complete_formats,
     ),
 ]
 OutputOpt = Annotated[
@@ -159,24 +197,9 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (atomically) instead of stdout.",
+        help="Write to FILE (atomically) instead of stdout; the format follows the "
+        "extension unless -F is given.",
         callback=output_file,
-    ),
-]
-FromOpt = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="Only events on or after DATE.")
-]
-ToOpt = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Only events on or before DATE.")
-]
-TagOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--tag",
-        "-t",
-        metavar="TAG",
-        help="Only events with this tag (repeatable).",
-        callback=not_empty,
     ),
 ]
 
@@ -197,94 +220,28 @@ LimitOpt = Annotated[
     typer.Option("--limit", "-n", parser=limit_number, metavar="N", help="Show at most N events."),
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
-
-
-def bounds(
-    reference: dt.date | None, since: str | None, until: str | None
-) -> tuple[dt.date | None, dt.date | None]:
-    """--from and --to as days (the end fills its period); --from after --to is refused."""
-    start, end = _bound(since, reference, end=False), _bound(until, reference, end=True)
-    if start and end and end < start:
-        raise UsageError(f"--from '{since}' is after --to '{until}'")
-    return start, end
-
-
-def kinds_ok(value: list[str] | None) -> list[str] | None:
-    """--kind: one of the date kinds, quoted back with the choices when it is not."""
-    for kind in value or ():
-        if kind not in DATE_KINDS:
-            raise typer.BadParameter(f"'{shorten(kind)}' is not one of {', '.join(DATE_KINDS)}")
-    return value
-
-
-KindOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        metavar="KIND",
-        help="Only events dated as KIND: event, as_of (截至), since (以来) or report "
-        "(报道日); repeatable.",
-        callback=kinds_ok,
-    ),
-]
-SourceOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--source",
-        metavar="TEXT",
-        help="Only events citing a source whose file, title or publisher contains TEXT "
-        "(repeatable: any of them).",
-        callback=not_empty,
-    ),
-]
-MinSourcesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--min-sources",
-        metavar="N",
-        parser=limit_number,
-        help="Only events backed by at least N distinct source files (corroborated).",
-    ),
+NoIdsOpt = Annotated[
+    bool, typer.Option("--no-ids", help="Hide the event ids in the timeline view.")
 ]
 
 
-def event_test(
-    header: Timeline,
-    tags: list[str] | None = None,
-    kinds: list[str] | None = None,
-    sources: list[str] | None = None,
-    min_sources: int | None = None,
-) -> Callable[[Event], bool] | None:
-    """One test for --tag, --kind, --source and --min-sources together (None: keep all)."""
-    tests = []
-    if tags:
-        tests.append(query.has_tags(tags))
-    if kinds:
-        tests.append(query.has_kinds(kinds))
-    if sources:
-        tests.append(query.cites(header, sources))
-    if min_sources:
-        tests.append(lambda e: query.source_count(e) >= min_sources)
-    return query.all_of(tests) if tests else None
-
-
-def select(
-    events: Iterable[Event],
-    reference: dt.date | None,
-    since: str | None,
-    until: str | None,
-    keep: Callable[[Event], bool] | None,
-) -> list[Event]:
-    """The events within --from/--to that pass `keep` (event_test)."""
-    selected = query.between(events, *bounds(reference, since, until))
-    return list(filter(keep, selected)) if keep else selected
+def format_option(names: Sequence[str], text: str) -> Any:
+    """The -F option of a command with its own formats, completing them."""
+    return typer.Option(
+        "--format", "-F", metavar="FORMAT", help=text, autocompletion=complete_choices(names)
+    )
 
 
 # ---------------------------------------------------------------- commands
 
 
-def pick_format(fmt: str | None, names: Sequence[str], command: str) -> str:
-    """The -F of a command with its own formats: table on a terminal, tsv when piped."""
+def pick_format(
+    fmt: str | None, names: Sequence[str], command: str, output: str | None = None
+) -> str:
+    """The -F of a command with its own formats: from -o's extension, else table on a
+    terminal and tsv when piped."""
+    if fmt is None and output:
+        fmt = format_of_output(output, names)
     name = fmt if fmt is not None else ("table" if sys.stdout.isatty() else "tsv")
     if name not in names:
         raise UsageError(

@@ -1,7 +1,9 @@
 """Running the app: UTF-8 streams, and every error turned into one line and an exit code.
 
 The only place where a `TimelineError` becomes a message (1 data, 2 usage, 130
-Ctrl-C). A reader closing the pipe early (`| head -1`) ends quietly.
+Ctrl-C, 143 SIGTERM: both clean up their temporary files first). A reader closing the
+pipe early (`| head -1`) ends quietly. When the cache could not be used, a person at a
+terminal gets one note saying why (timeline.store.location.disabled).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import errno
 import gc
 import io
 import os
+import signal
 import sys
+from types import FrameType
 from typing import NoReturn
 
 import typer
@@ -22,10 +26,13 @@ try:
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_errors  # type: ignore[no-redef,import-not-found,unused-ignore]
 
-from timeline.cli import listing, tools  # noqa: F401 - importing them registers the commands
+from timeline.cli import counts, facets, listing, sources, tools  # noqa: F401 - registers the commands
 from timeline.cli.app import app
+from timeline.cli.pager import paging
+from timeline.cli.state import STATE
 from timeline.errors import TimelineError
 from timeline.output.safety import visible
+from timeline.store import location
 
 __all__ = ["main"]
 
@@ -64,6 +71,22 @@ def _standard_streams() -> None:
 UTF8_NAMES = ("utf-8", "utf8")
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that every `finally` and cleanup runs."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def _cache_note() -> None:
+    """The first reason the cache was off in this run, once, for a person at a terminal
+    (not with --quiet)."""
+    if location.NOTES and sys.stderr.isatty() and not STATE.quiet:
+        print(f"timeline: note: {visible(location.NOTES[0])}", file=sys.stderr)
+    location.NOTES.clear()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turn errors into one line and a code."""
     # A run is short and builds no cycles worth collecting (events are frozen records of
@@ -71,9 +94,13 @@ def main(argv: list[str] | None = None) -> None:
     # 15-25% of a large search or list while freeing nothing (peak memory measured equal).
     gc.disable()
     _standard_streams()
+    location.NOTES.clear()
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # left alone when ignored (nohup)
+        signal.signal(signal.SIGTERM, _terminate)
     try:
-        code = app(args=argv, prog_name="timeline", standalone_mode=False)
-        sys.stdout.flush()
+        with paging():  # a pager on a terminal when the output is taller than it
+            code = app(args=argv, prog_name="timeline", standalone_mode=False)
+            sys.stdout.flush()
     except TimelineError as exc:
         _fail(str(exc), exc.exit_code)
     except click_errors.NoArgsIsHelpError as exc:
@@ -86,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message(), exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
+    except Terminated:
+        raise SystemExit(143) from None
     except SystemExit as exc:
         # click turns a closed pipe inside a command into exit 1; a reader leaving early
         # is no failure (`set -o pipefail; timeline list | head -1` must succeed).
@@ -96,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
         _reader_left()
     except OSError as exc:
         _fail(f"cannot write output: {exc.strerror or exc}", 1)
+    finally:
+        _cache_note()
     raise SystemExit(code if isinstance(code, int) else 0)
 
 

@@ -104,9 +104,10 @@ def write_ics(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
         calendar.add("x-wr-timezone", tzid)
         first = min(e.date for e in timed)
         last = max(e.last_day for e in timed)
+        until = dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1)  # icalendar adds to it
         calendar.add_component(
             icalendar.Timezone.from_tzid(
-                tzid, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+                tzid, first_date=dt.date(first.year, 1, 1), last_date=until
             )
         )
     for event in events:
@@ -114,14 +115,26 @@ def write_ics(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
         item.add("uid", f"{clean_line(event.id)}@timeline")
         item.add("dtstamp", dt.datetime.combine(event.date, dt.time(0), tzinfo=dt.timezone.utc))
         time = _time_of(event)
+        # DTEND is exclusive: the day after the last one. After 9999-12-31 there is no
+        # date to write (RFC 5545 years have four digits), so the length is given as a
+        # DURATION instead, and a one-day event ends by the rule that it lasts a day.
+        days = (event.last_day - event.date).days + 1
+        last_possible = event.last_day == dt.date.max
         if time is not None:
             item.add("dtstart", dt.datetime.combine(event.date, time, tzinfo=zone))
-            if event.end:  # a timed span runs to the midnight after its last day
+            if event.end and last_possible:
+                item.add(
+                    "duration", dt.timedelta(days=days, hours=-time.hour, minutes=-time.minute)
+                )
+            elif event.end:  # a timed span runs to the midnight after its last day
                 after = event.end + dt.timedelta(days=1)
                 item.add("dtend", dt.datetime.combine(after, dt.time(0), tzinfo=zone))
         else:
             item.add("dtstart", event.date)
-            item.add("dtend", event.last_day + dt.timedelta(days=1))
+            if not last_possible:
+                item.add("dtend", event.last_day + dt.timedelta(days=1))
+            elif days > 1:
+                item.add("duration", dt.timedelta(days=days))
         item.add("summary", _marked_title(event))
         if event.date_kind != "event":  # what kind of date DTSTART is, for any client
             item.add("x-timeline-date-kind", event.date_kind)
@@ -188,8 +201,14 @@ def _with_kind(text: str, kind: str) -> str:
     return text + "报道" if kind == "report" else text
 
 
-def _tl_date(day: dt.date, time: dt.time | None = None) -> dict[str, int]:
-    date = {"year": day.year, "month": day.month, "day": day.day}
+def _tl_date(day: dt.date, time: dt.time | None = None, next_day: bool = False) -> dict[str, int]:
+    """A TimelineJS date: `day` (or the day after it, `next_day`; after 9999-12-31 that is
+    10000-01-01, which TimelineJS's JavaScript dates hold though Python's cannot)."""
+    if next_day and day == dt.date.max:
+        date = {"year": day.year + 1, "month": 1, "day": 1}
+    else:
+        day += dt.timedelta(days=1) if next_day else dt.timedelta(0)
+        date = {"year": day.year, "month": day.month, "day": day.day}
     if time is not None:
         date.update(hour=time.hour, minute=time.minute)
     return date
@@ -224,14 +243,20 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
         if event.end:
             # TimelineJS ends a date-only span at 00:00 of end_date; the last day is
             # inclusive here, so the bar runs to the start of the day after it.
-            slide["end_date"] = _tl_date(event.end + dt.timedelta(days=1), dt.time(0, 0))
+            slide["end_date"] = _tl_date(event.end, dt.time(0, 0), next_day=True)
         if event.tags:
             # TimelineJS 3.9 strips markup from group (decoding entities once) and then
             # inserts it as HTML, so the label is escaped twice to stay literal text.
             slide["group"] = html.escape(_esc(event.tags[0]))
         slides.append(slide)
     document: dict[str, Any] = {}
-    if timeline.title:
+    if not slides:  # TimelineJS needs a slide: an empty selection is a title slide saying so
+        headline = timeline.title or Path(timeline.path).stem or "Timeline"
+        document["title"] = {
+            "unique_id": "title",
+            "text": {"headline": _esc(headline), "text": "<p>no events</p>"},
+        }
+    elif timeline.title:
         sources = [s.title or s.file for s in timeline.sources]
         text = "".join(f"<p>{_esc(s)}</p>" for s in sources)
         document["title"] = {
@@ -284,6 +309,8 @@ def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
         lines.append(f"来源：{markdown_escape(where)}")
     if timeline.sources:
         lines.append("")
+    if not events:
+        lines.append("*no events*")
     for day, group in itertools.groupby(events, key=lambda e: e.date):
         lines += [f"## {day.isoformat()} {chinese_weekday(day)}", ""]
         for event in group:

@@ -40,6 +40,8 @@ class OutputContext:
     color: bool = False
     width: int | None = None
     highlight: Sequence[re.Pattern[str]] = field(default_factory=tuple)
+    #: Whether views that may hide them show event ids (the timeline view; --no-ids).
+    ids: bool = True
 
 
 def figure_record(figure: Figure) -> dict[str, Any]:
@@ -77,4 +79,5 @@ def event_record(event: Event) -> dict[str, Any]:
         # `source` (the first) as before; `sources` lists every one of them.
         "source": _source_record(event.sources[0]) if event.sources else None,
         "sources": [_source_record(s) for s in event.sources],
+        "aliases": list(event.aliases),
     }

@@ -1,4 +1,6 @@
-"""Plain-text writers of `timeline figures` and `timeline stats` (tsv, csv, json, jsonl)."""
+"""Plain-text writers of `timeline figures`, `timeline stats` and the name counts of `tags`,
+`people`, `orgs` and `places` (tsv, csv, json, jsonl). An empty list is each format's empty
+document: nothing for tsv and jsonl, a header for csv, `[]` for json."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline.output.safety import clean_line, json_dumps
-from timeline.stats import FIGURE_COLUMNS, FigureRow, Stats
+from timeline.stats import FIGURE_COLUMNS, FigureRow, Period, Stats
 
-__all__ = ["write_figures", "write_stats"]
+__all__ = ["write_counts", "write_figures", "write_stats"]
 
 
 def write_figures(rows: Sequence[FigureRow], fmt: str, out: TextIO) -> None:
@@ -29,11 +31,49 @@ def write_figures(rows: Sequence[FigureRow], fmt: str, out: TextIO) -> None:
         raise ValueError(f"not a plain-text figures format: '{fmt}'")
 
 
-def write_stats(stats: Stats, fmt: str, out: TextIO) -> None:
-    """tsv: one `date<TAB>events` line per day (what a plotting script wants); json: all."""
-    if fmt == "tsv":
+def write_stats(
+    stats: Stats, fmt: str, out: TextIO, periods: Sequence[Period] = (), by: str | None = None
+) -> None:
+    """tsv: one `date<TAB>events` line per day (what a plotting script wants; a run of more
+    than stats.GAP_DAYS days without events has no lines, json lists it in `gaps`), or per
+    period with --by; csv and jsonl: one row per period; json: every number, the periods
+    with --by."""
+    if fmt == "tsv" and by is None:
         out.write("".join(f"{d.isoformat()}\t{n}\n" for d, n in stats.per_day))
+    elif fmt == "tsv":
+        out.write("".join(f"{p.label}\t{p.events}\n" for p in periods))
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(PERIOD_COLUMNS)
+        writer.writerows(p.record().values() for p in periods)
+    elif fmt == "jsonl":
+        out.write("".join(json_dumps(p.record()) + "\n" for p in periods))
     elif fmt == "json":
-        out.write(json_dumps(stats.record(), indent=2) + "\n")
+        record = stats.record()
+        if by is not None:
+            record.update(by=by, per_period=[p.record() for p in periods])
+        out.write(json_dumps(record, indent=2) + "\n")
     else:
         raise ValueError(f"not a plain-text stats format: '{fmt}'")
+
+
+#: Columns of a period row in csv (and keys of its json record).
+PERIOD_COLUMNS = ("period", "start", "end", "events")
+
+
+def write_counts(counts: Sequence[tuple[str, int]], key: str, fmt: str, out: TextIO) -> None:
+    """Names with their counts: tsv `name<TAB>count`, csv with a `KEY,count` header, json
+    (a list of {KEY: name, "count": n}) or jsonl."""
+    records = [{key: name, "count": count} for name, count in counts]
+    if fmt == "tsv":
+        out.write("".join(f"{clean_line(name)}\t{count}\n" for name, count in counts))
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow((key, "count"))
+        writer.writerows((clean_line(name), count) for name, count in counts)
+    elif fmt == "json":
+        out.write(json_dumps(records, indent=2) + "\n")
+    elif fmt == "jsonl":
+        out.write("".join(json_dumps(r) + "\n" for r in records))
+    else:
+        raise ValueError(f"not a plain-text counts format: '{fmt}'")

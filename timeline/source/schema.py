@@ -40,7 +40,7 @@ HEADER_FIELDS = ("title", "timezone", "reference", "sources")
 SEED_FIELDS = ("file", "title", "publisher", "dateline", "articles", "url", "sha256", "retrieved")
 #: In the order they are written; only id, date and title are required.
 EVENT_FIELDS = (
-    "id", "date", "time", "end", "date_kind", "date_note", "title", "summary",
+    "id", "aliases", "date", "time", "end", "date_kind", "date_note", "title", "summary",
     "tags", "people", "orgs", "places", "figures", "source", "sources",
 )  # fmt: skip
 FIGURE_FIELDS = ("text", "value", "high", "unit", "label", "approx", "source")
@@ -89,6 +89,7 @@ def event_fields(event: Event) -> dict[str, Any]:
     """An event as the plain data a timeline file holds, defaults left out, in file order."""
     values: dict[str, Any] = {
         "id": event.id,
+        "aliases": list(event.aliases),
         "date": event.date.isoformat(),
         "time": event.time,
         "end": event.end.isoformat() if event.end else None,

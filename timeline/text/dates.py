@@ -19,6 +19,11 @@ Why it is built this way:
 * ``today`` and the timeline's ``reference`` date are passed in, never read from
   the clock, so results are reproducible; a year-less date takes its year from
   ``reference``.
+* The forms news reports write are read too, with the same rules ``extract`` resolves
+  them by: two-digit years (``98年4月``, ``零七年``; 50-99 are 19xx, 00-49 are 20xx),
+  day and month ranges inside one date (``2019年4月12-19日``, ``2018年1－9月份``),
+  dotted months (``1999.08-2002.02``), ``从…到…``, and holiday names (``2023年春节``,
+  ``国庆节``), whose dates come from the lunar-python calendar, never a table of ours.
 
 >>> import datetime as dt
 >>> parse_span("2022-03-20")
@@ -31,6 +36,10 @@ datetime.date(2022, 4, 30)
 datetime.date(2022, 3, 21)
 >>> parse_span("Mar 20", reference=dt.date(2022, 5, 1)).start
 datetime.date(2022, 3, 20)
+>>> parse_span("98年4月").start, parse_span("2023年春节").start
+(datetime.date(1998, 4, 1), datetime.date(2023, 1, 22))
+>>> parse_span("2019年4月12-19日")
+DateSpan(start=datetime.date(2019, 4, 12), end=datetime.date(2019, 4, 19))
 >>> parse_bound("2022-02", end=True)
 datetime.date(2022, 2, 28)
 >>> parse_span("2022-02-30")
@@ -48,7 +57,9 @@ import unicodedata
 
 from timeline.errors import DateError, NumberError
 from timeline.model import DateSpan
+from timeline.text.calendar_rules import HOLIDAYS, full_year, holiday_date
 from timeline.text.numbers import parse_numeral
+from timeline.text.short_dates import MONTH_FIRST, digits_missing, month_day, with_day_mark
 
 __all__ = ["MAX_INPUT", "parse_bound", "parse_span"]
 
@@ -59,7 +70,13 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December")  # fmt: skip
 _RELATIVE = {"today": 0, "yesterday": -1, "今天": 0, "昨天": -1, "今日": 0, "昨日": -1}
 
-_RANGE = re.compile(r"\.\.|至|到")
+_RANGE = re.compile(r"\.\.|至|到|—+|–")  # 3月20日—22日: a dash between dates, as news writes
+#: A range inside one date: ``12-19日`` (days) or ``1－9月份`` (months) share their unit.
+_INNER_RANGE = re.compile(
+    r"(?P<a>[0-9]{1,2}|[零〇一二三四五六七八九十]{1,3})\s*[-~—–至到]\s*"
+    r"(?P<b>[0-9]{1,2}|[零〇一二三四五六七八九十]{1,3})(?P<unit>[日号號]|月份?)$"
+)
+_DOTTED = re.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})")
 # Explicit [0-9]: \d would also accept other scripts' digits.
 _NUMERIC = re.compile(
     r"(?P<y>[0-9]{4})(?:(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?:(?P=sep)(?P<d>[0-9]{1,2}))?)?"
@@ -67,8 +84,11 @@ _NUMERIC = re.compile(
 _COMPACT = re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})")
 _CN_NUM = "[0-9]{1,2}|[零〇一二三四五六七八九十]{1,3}"
 _CHINESE = re.compile(
-    r"(?:(?P<y>[0-9]{4}|[零〇一二三四五六七八九]{4})年)?"
+    r"(?:(?P<y>[0-9]{4}|[零〇一二三四五六七八九]{4}|[0-9]{2}|[零〇一二三四五六七八九]{2})年)?"
     rf"(?:(?P<m>{_CN_NUM})月)?(?:(?P<d>{_CN_NUM})[日号號])?"
+)
+_HOLIDAY = re.compile(
+    rf"(?:(?P<y>[0-9]{{4}}|[零〇一二三四五六七八九]{{4}}|[0-9]{{2}})年)?(?P<h>{'|'.join(HOLIDAYS)})"
 )
 _ENGLISH = re.compile(r"[A-Za-z0-9 ,.]*[A-Za-z][A-Za-z0-9 ,.]*")
 #: The one word besides a month name English input may have ("20 of March"), and ordinals.
@@ -87,7 +107,7 @@ def parse_span(
     A year-less end of a range takes its year (and a bare ``21日`` its month)
     from the start, so ``2022年3月19日至21日`` needs no reference date.
     """
-    clean = _clean(text)
+    clean = _rewrite(_clean(text))
     parts = [part.strip() for part in _RANGE.split(clean)]
     if len(parts) == 1:
         return _read(clean, reference, today)
@@ -122,6 +142,20 @@ def parse_bound(
     return span.end if end else span.start
 
 
+def _rewrite(text: str) -> str:
+    """News forms into the ones below: 从A到B, A-B of dotted months, 12-19日, 1-9月份."""
+    text = re.sub(r"^[从自]\s*", "", text).replace("月份", "月")
+    dotted = re.fullmatch(r"([0-9]{4}\.[0-9]{1,2}(?:\.[0-9]{1,2})?)\s*[-~—–]\s*"
+                          r"([0-9]{4}\.[0-9]{1,2}(?:\.[0-9]{1,2})?)", text)  # fmt: skip
+    if dotted:
+        return f"{dotted.group(1)}..{dotted.group(2)}"
+    inner = _INNER_RANGE.search(text)
+    if inner and inner.start() > 0 and not _RANGE.search(text[: inner.start()]):
+        head, unit = text[: inner.start()], inner.group("unit")
+        return f"{head}{inner.group('a')}{unit}..{inner.group('b')}{unit}"
+    return text
+
+
 def _clean(text: str) -> str:
     """Refuse empty or huge input early, then fold full-width digits (２０２２) to ASCII."""
     stripped = text.strip()
@@ -145,11 +179,20 @@ def _read(
             raise DateError(f"date {_quote(text)} needs the current date and none is available")
         day = today + dt.timedelta(days=offset)
         return DateSpan(day, day)
+    missing = digits_missing(text)
+    if missing:
+        raise _unreadable(text, missing)  # 0320 is no year 320, 202203 no date
+    typed = month_day(text)
+    if typed:
+        return _month_day(text, *typed, reference)
     match = _NUMERIC.fullmatch(text) or _COMPACT.fullmatch(text)
     if match:
         month, day_of_month = (None if g is None else int(g) for g in match.group("m", "d"))
         return _span(text, int(match["y"]), month, day_of_month)
-    match = _CHINESE.fullmatch(re.sub(r"\s*([年月日号號])\s*", r"\1", text))
+    holiday = _HOLIDAY.fullmatch(text)
+    if holiday:
+        return _holiday(text, holiday, reference)
+    match = _CHINESE.fullmatch(with_day_mark(re.sub(r"\s*([年月日号號])\s*", r"\1", text)))
     if match and any(match.group("y", "m", "d")):
         return _chinese(text, match, reference, day_only)
     if _ENGLISH.fullmatch(text):
@@ -163,9 +206,9 @@ def _chinese(
     """Build a span from 年/月/日 groups; each numeral span goes to parse_numeral on its own."""
     year_text, month_text, day_text = match.group("y", "m", "d")
     if day_text and not month_text and (year_text or not day_only):
-        raise _unreadable(text)  # 20日 alone, or 2022年20日: which month?
+        raise _unreadable(text, "a day needs its month, e.g. 3月20日")  # 20日, 2022年20日
     if year_text:
-        year = _numeral(year_text, text)
+        year = full_year(year_text) if len(year_text) == 2 else _numeral(year_text, text)
     elif reference is None:
         raise _yearless(text, f"2022年{text}")
     else:
@@ -175,6 +218,21 @@ def _chinese(
     else:  # a bare 21日 at the end of a range: month of the start
         month = reference.month if day_text and reference else None
     return _span(text, year, month, _numeral(day_text, text) if day_text else None)
+
+
+def _holiday(text: str, match: re.Match[str], reference: dt.date | None) -> DateSpan:
+    """2023年春节, or 国庆节 in the reference's year."""
+    if match.group("y"):
+        year = full_year(match.group("y"))
+    elif reference is None:
+        raise _yearless(text, f"2022年{text}")
+    else:
+        year = reference.year
+    try:
+        day = holiday_date(match.group("h"), year)
+    except (ValueError, KeyError, IndexError) as exc:  # outside the calendar's years
+        raise DateError(f"date {_quote(text)} is not a real date") from exc
+    return DateSpan(day, day)
 
 
 def _english(text: str, reference: dt.date | None) -> DateSpan:
@@ -243,8 +301,19 @@ def _yearless(text: str, example: str) -> DateError:
     )
 
 
-def _unreadable(text: str) -> DateError:
-    return DateError(f"cannot read date {_quote(text)}; {_HINT}")
+def _unreadable(text: str, missing: str = "") -> DateError:
+    """The one message of input that is no date; `missing` says what it lacks, when known."""
+    why = f": {missing}" if missing else ""
+    return DateError(f"cannot read date {_quote(text)}{why}; {_HINT}")
+
+
+def _month_day(text: str, month: int, day: int, reference: dt.date | None) -> DateSpan:
+    """3.20 or 3/20 in the reference's year; a first number over 12 is no month to guess."""
+    if not 1 <= month <= 12:
+        raise _unreadable(text, MONTH_FIRST)
+    if reference is None:
+        raise _yearless(text, f"2022/{text.replace('.', '/')}")
+    return _span(text, reference.year, month, day)
 
 
 def _quote(text: str) -> str:

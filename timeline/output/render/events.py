@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
@@ -27,6 +28,7 @@ from timeline.output.render.console import (
     print_to,
     simple_table,
 )
+from timeline.output.safety import clean_line
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -46,19 +48,27 @@ def _date_label(event: Event) -> Text:
     return label
 
 
-def timeline_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Group:
-    """Events grouped under a heading per day: time, title, figures and tags."""
+def timeline_view(
+    events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = (), ids: bool = True
+) -> Group:
+    """Events grouped under a heading per day: time, title, tags and (dim) the id, then
+    figures. The id comes last on the title's line, never broken: when it does not fit
+    there it starts the next line, whole, for a double-click to copy."""
     parts: list[RenderableType] = []
     for day, group in itertools.groupby(events, key=lambda e: e.date):
         heading = Text(f"{day.isoformat()} {chinese_weekday(day)}", style="bold cyan")
         parts.append(Rule(heading, align="left", style="cyan"))
         rows = []
         for event in group:
-            body = plain(event.title, "bold", patterns)
+            body = Text()  # only the title bold: tags blue, the id dim
+            body.append_text(plain(event.title, "bold", patterns))
             body.append_text(_date_label(event))
             if event.tags:
                 body.append("  ")
                 body.append_text(plain(" ".join(f"#{t}" for t in event.tags), "blue", patterns))
+            if ids:
+                body.append("  ")
+                body.append_text(plain(event.id, "dim"))
             lines: list[RenderableType] = [body]
             if event.figures:
                 figs = " · ".join(figure_text(f) for f in event.figures)
@@ -100,7 +110,9 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
     table = simple_table(expand=True)
     table.add_column("Date", no_wrap=True, style="cyan")
     table.add_column("Time", no_wrap=True, style="green")
-    table.add_column("ID", style="dim", overflow="fold", ratio=2)
+    # An id is copied whole: never wrapped, its column as wide as the longest one.
+    longest = max((cell_len(clean_line(e.id)) for e in events), default=2)
+    table.add_column("ID", style="dim", no_wrap=True, overflow="ignore", min_width=longest)
     table.add_column("Title", ratio=3, overflow="fold")
     table.add_column("Tags", style="blue", ratio=2, overflow="fold")
     for e in events:
@@ -118,13 +130,20 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
 
 
 def write_timeline(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
-    """The `timeline` format: events grouped by day (default on a terminal)."""
-    print_to(out, ctx, timeline_view(list(events), ctx.highlight))
+    """The `timeline` format: events grouped by day (default on a terminal); nothing for
+    no events (the command's note on stderr says so).
+
+    Written a day at a time, so a pager shows the first screen while the rest is drawn
+    and a reader who quits early stops the drawing."""
+    for _, day in itertools.groupby(events, key=lambda e: e.date):
+        print_to(out, ctx, timeline_view(list(day), ctx.highlight, ctx.ids))
 
 
 def write_table(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
-    """The `table` format: one row per event."""
-    print_to(out, ctx, table_view(list(events), ctx.highlight), min_width=TABLE_MIN_WIDTH)
+    """The `table` format: one row per event; nothing for no events."""
+    selected = list(events)
+    if selected:
+        print_to(out, ctx, table_view(selected, ctx.highlight), min_width=TABLE_MIN_WIDTH)
 
 
 class TitledPanel:
@@ -141,9 +160,14 @@ class TitledPanel:
             yield Panel(Group(self.title, self.body), box=self.frame)
 
 
-def detail_view(event: Event, quotes: Sequence[CitedQuote]) -> TitledPanel:
+#: How the quote is told from its sentence without colour (`show --no-color`, NO_COLOR).
+QUOTE_MARKS = ("【", "】")
+
+
+def detail_view(event: Event, quotes: Sequence[CitedQuote], mark: bool = False) -> TitledPanel:
     """One event in full; `quotes` (timeline.cite.cited_quotes) holds each source's quote
-    inside its sentence, titled with where it is and what the source is."""
+    inside its sentence, titled with where it is and what the source is. With `mark`
+    (no colour to tell them apart) the quote is put between 【 and 】."""
     table = grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -185,7 +209,9 @@ def detail_view(event: Event, quotes: Sequence[CitedQuote]) -> TitledPanel:
     for cited in quotes:
         quote = Text()
         quote.append_text(plain(cited.before, "dim"))
+        quote.append(QUOTE_MARKS[0] if mark else "")
         quote.append_text(plain(cited.quote, "bold yellow"))
+        quote.append(QUOTE_MARKS[1] if mark else "")
         quote.append_text(plain(cited.after, "dim"))
         body = Group(plain(cited.about, "italic"), quote) if cited.about else quote
         parts.append(TitledPanel(body, plain(cited.where), box.ROUNDED))

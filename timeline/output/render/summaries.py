@@ -18,14 +18,15 @@ from timeline.output.safety import clean_line
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from timeline.stats import FigureRow, Stats
+    from timeline.stats import FigureRow, Period, Stats
 
 __all__ = ["figures_view", "mentions_view", "stats_view", "tags_view"]
 
 
-def tags_view(counts: Sequence[tuple[str, int]]) -> Table:
+def tags_view(counts: Sequence[tuple[str, int]], title: str = "Tag") -> Table:
+    """Names (tags, people, orgs, places) with their number of events."""
     table = simple_table()
-    table.add_column("Tag", style="blue")
+    table.add_column(title, style="blue")
     table.add_column("Events", justify="right")
     for tag, count in counts:
         table.add_row(plain(tag), str(count))
@@ -92,8 +93,27 @@ def _bar(top: int, count: int) -> RenderableType:
     return Bar(top, 0, count)
 
 
-def stats_view(stats: Stats) -> Group:
-    """Totals, then events per day and per tag as bar charts."""
+def _period_rows(periods: Sequence[Period], by: str) -> list[tuple[Text, int]]:
+    """Chart labels of `stats --by`: a week by its label and the Monday it starts on."""
+    if by == "week":
+        return [(Text(f"{p.label} {p.start.isoformat()}", style="cyan"), p.events) for p in periods]
+    return [(Text(p.label, style="cyan"), p.events) for p in periods]
+
+
+def _day_rows(stats: Stats) -> list[tuple[Text, int]]:
+    """Chart rows per day; a long run of days without events (stats.gaps) is one row."""
+    rows = [(d, Text(f"{d.isoformat()} {chinese_weekday(d)}", style="cyan"), n)
+            for d, n in stats.per_day]  # fmt: skip
+    for first, last in stats.gaps:
+        label = f"{first.isoformat()}..{last.isoformat()} ({(last - first).days + 1:,} days)"
+        rows.append((first, Text(label, style="dim"), 0))
+    rows.sort(key=lambda row: row[0])
+    return [(label, n) for _, label, n in rows]
+
+
+def stats_view(stats: Stats, periods: Sequence[Period] = (), by: str | None = None) -> Group:
+    """Totals, then events per day (or per week, month or year `by`) and per tag as bar
+    charts."""
     summary = grid(padding=(0, 2))
     summary.add_column(style="bold", no_wrap=True)
     summary.add_column()
@@ -102,16 +122,19 @@ def stats_view(stats: Stats) -> Group:
     if stats.first and stats.last:
         summary.add_row("First", f"{stats.first.isoformat()} {chinese_weekday(stats.first)}")
         summary.add_row("Last", f"{stats.last.isoformat()} {chinese_weekday(stats.last)}")
-    days = [
-        (Text(f"{d.isoformat()} {chinese_weekday(d)}", style="cyan"), n) for d, n in stats.per_day
-    ]
+    days = _day_rows(stats)
+    if by is not None and by != "day":
+        days = _period_rows(periods, by)
     tags = [(plain(t, "blue"), n) for t, n in stats.per_tag]
     parts: list[RenderableType] = [summary]
     if days:
-        parts += [Text(), _counts_table("Date", days)]
+        parts += [Text(), _counts_table(_PERIOD_TITLES.get(by or "day", "Date"), days)]
     if tags:
         parts += [Text(), _counts_table("Tag", tags)]
     return Group(*parts)
+
+
+_PERIOD_TITLES = {"day": "Date", "week": "Week (from Monday)", "month": "Month", "year": "Year"}
 
 
 def _in_context(mention: Any, width: int = 12) -> Text:
