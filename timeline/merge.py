@@ -31,6 +31,7 @@ from pathlib import Path
 from timeline.corroborate import Side, read_figure
 from timeline.errors import DataError
 from timeline.model import Event, Figure, SeedSource, Source, Timeline
+from timeline.source.files import STDIN
 from timeline.text.fold import fold
 
 __all__ = ["DEFAULT_THRESHOLD", "MergeResult", "Pair", "merge_timelines"]
@@ -299,7 +300,7 @@ def merge_timelines(
 ) -> MergeResult:
     """One timeline written at `out_path` from `timelines` (in the order given)."""
     _same_setting(timelines)
-    out_dir = str(Path(out_path).resolve().parent) if out_path != "-" else os.getcwd()
+    out_dir = str(Path(out_path).resolve().parent) if out_path != STDIN else os.getcwd()
     files = [_rebased(t, out_dir) for t in timelines]
     groups, pairs = _groups(files, threshold)
     taken: set[str] = set()

@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from timeline.source.files import STDIN
+
 __all__ = ["slow_notice"]
 
 _ACTIVE: list[bool] = []  # one line at a time: a notice inside another shows nothing more
@@ -39,7 +41,7 @@ def slow_notice(file: str | None, quiet: bool = False) -> Iterator[None]:
     _ACTIVE.append(True)
     done = threading.Event()
     delay = _delay()
-    name = os.path.basename(file) if file and file != "-" else file or "the embedded timeline"
+    name = os.path.basename(file) if file and file != STDIN else file or "the embedded timeline"
     label = f"reading {'standard input' if name == '-' else name}"
 
     def show() -> None:

@@ -18,6 +18,7 @@ from timeline.cli.options import not_empty, note, open_timeline, same_file, use_
 from timeline.errors import DataError, UsageError
 from timeline.model import Timeline
 from timeline.output.records import OutputContext
+from timeline.source.files import STDIN
 from timeline.text.shorten import shorten
 
 REPORT_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
@@ -230,11 +231,11 @@ def merge_command(
     if fmt is not None and not dry_run:
         raise UsageError("-F is for --dry-run; the merged timeline is always YAML")
     for file in files:
-        if output and output != "-" and same_file(output, file):
+        if output and output != STDIN and same_file(output, file):
             raise UsageError(f"-o '{shorten(output)}' is one of the files being merged")
     result = merge_timelines(
         [load(f) for f in files],
-        output or "-",
+        output or STDIN,
         DEFAULT_THRESHOLD if threshold is None else threshold,
     )
     if dry_run:
@@ -244,7 +245,7 @@ def merge_command(
         _write(name, None, result.pairs, tables.pairs_report, "pairs_view",
                "events share a day across the files")  # fmt: skip
         return
-    _write_merged(result, output or "-")
+    _write_merged(result, output or STDIN)
 
 
 def _write_merged(result: Any, output: str) -> None:
@@ -253,8 +254,8 @@ def _write_merged(result: Any, output: str) -> None:
     from timeline.output.safety import visible
     from timeline.source.write import dump_timeline
 
-    write_text(dump_timeline(result.timeline), None if output == "-" else output)
-    out = sys.stderr if output == "-" else sys.stdout
+    write_text(dump_timeline(result.timeline), None if output == STDIN else output)
+    out = sys.stderr if output == STDIN else sys.stdout
     for old, new, file in result.renamed:
         print(visible(f"renamed {old} to {new}: the id is taken ({file})"), file=out)
     if result.outside:

@@ -60,6 +60,7 @@ from timeline.model import DateSpan
 from timeline.text.calendar_rules import HOLIDAYS, full_year, holiday_date
 from timeline.text.numbers import parse_numeral
 from timeline.text.short_dates import MONTH_FIRST, digits_missing, month_day, with_day_mark
+from timeline.text.shorten import quoted
 
 __all__ = ["MAX_INPUT", "parse_bound", "parse_span"]
 
@@ -114,11 +115,11 @@ def parse_span(
     if len(parts) > 2 or "..." in clean:
         raise _unreadable(clean)
     if not parts[0] or not parts[1]:
-        raise DateError(f"range {_quote(clean)} needs both ends, e.g. 2022-03-01..2022-03-31")
+        raise DateError(f"range {quoted(clean)} needs both ends, e.g. 2022-03-01..2022-03-31")
     first = _read(parts[0], reference, today)
     last = _read(parts[1], first.start, today, day_only=True)
     if last.end < first.start:
-        raise DateError(f"range {_quote(clean)} ends before it starts")
+        raise DateError(f"range {quoted(clean)} ends before it starts")
     return DateSpan(first.start, last.end)
 
 
@@ -136,7 +137,7 @@ def parse_bound(
     clean = _clean(text)
     if _RANGE.search(clean):
         raise DateError(
-            f"date {_quote(clean)} is a range; a bound is one date or period, e.g. 2022-03"
+            f"date {quoted(clean)} is a range; a bound is one date or period, e.g. 2022-03"
         )
     span = _read(clean, reference, today)
     return span.end if end else span.start
@@ -161,7 +162,7 @@ def _clean(text: str) -> str:
     stripped = text.strip()
     if len(stripped) > MAX_INPUT:
         raise DateError(
-            f"date {_quote(stripped)} is too long ({len(stripped)} characters); {_HINT}"
+            f"date {quoted(stripped)} is too long ({len(stripped)} characters); {_HINT}"
         )
     clean = unicodedata.normalize("NFKC", stripped).strip()
     if not clean:
@@ -176,7 +177,7 @@ def _read(
     offset = _RELATIVE.get(text.lower())
     if offset is not None:
         if today is None:
-            raise DateError(f"date {_quote(text)} needs the current date and none is available")
+            raise DateError(f"date {quoted(text)} needs the current date and none is available")
         day = today + dt.timedelta(days=offset)
         return DateSpan(day, day)
     missing = digits_missing(text)
@@ -231,7 +232,7 @@ def _holiday(text: str, match: re.Match[str], reference: dt.date | None) -> Date
     try:
         day = holiday_date(match.group("h"), year)
     except (ValueError, KeyError, IndexError) as exc:  # outside the calendar's years
-        raise DateError(f"date {_quote(text)} is not a real date") from exc
+        raise DateError(f"date {quoted(text)} is not a real date") from exc
     return DateSpan(day, day)
 
 
@@ -256,7 +257,7 @@ def _english(text: str, reference: dt.date | None) -> DateSpan:
         first, second = (parser.parse(text, default=probe, fuzzy=False) for probe in _PROBES)
     except (ValueError, OverflowError) as exc:
         if "out of range" in str(exc):  # dateutil's words for Feb 30
-            raise DateError(f"date {_quote(text)} is not a real date") from exc
+            raise DateError(f"date {quoted(text)} is not a real date") from exc
         raise _unreadable(text) from exc
     if (first.year == second.year) != bool(years):
         raise _unreadable(text)  # a two-digit year such as Mar 20 22
@@ -272,17 +273,17 @@ def _english(text: str, reference: dt.date | None) -> DateSpan:
 def _span(text: str, year: int, month: int | None, day: int | None) -> DateSpan:
     """The day, month or year named, checked against the calendar with a message that says why."""
     if not 1 <= year <= 9999:
-        raise DateError(f"date {_quote(text)} is not a real date (years run from 1 to 9999)")
+        raise DateError(f"date {quoted(text)} is not a real date (years run from 1 to 9999)")
     if month is None:
         return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not 1 <= month <= 12:
-        raise DateError(f"date {_quote(text)} is not a real date (months run from 1 to 12)")
+        raise DateError(f"date {quoted(text)} is not a real date (months run from 1 to 12)")
     last = calendar.monthrange(year, month)[1]
     if day is None:
         return DateSpan(dt.date(year, month, 1), dt.date(year, month, last))
     if not 1 <= day <= last:
         name = _MONTH_NAMES[month - 1]
-        raise DateError(f"date {_quote(text)} is not a real date ({name} {year} has {last} days)")
+        raise DateError(f"date {quoted(text)} is not a real date ({name} {year} has {last} days)")
     return DateSpan(dt.date(year, month, day), dt.date(year, month, day))
 
 
@@ -296,7 +297,7 @@ def _numeral(numeral: str, text: str) -> int:
 
 def _yearless(text: str, example: str) -> DateError:
     return DateError(
-        f"date {_quote(text)} has no year and the timeline has no reference date; "
+        f"date {quoted(text)} has no year and the timeline has no reference date; "
         f"add the year, e.g. {example}"
     )
 
@@ -304,7 +305,7 @@ def _yearless(text: str, example: str) -> DateError:
 def _unreadable(text: str, missing: str = "") -> DateError:
     """The one message of input that is no date; `missing` says what it lacks, when known."""
     why = f": {missing}" if missing else ""
-    return DateError(f"cannot read date {_quote(text)}{why}; {_HINT}")
+    return DateError(f"cannot read date {quoted(text)}{why}; {_HINT}")
 
 
 def _month_day(text: str, month: int, day: int, reference: dt.date | None) -> DateSpan:
@@ -314,18 +315,3 @@ def _month_day(text: str, month: int, day: int, reference: dt.date | None) -> Da
     if reference is None:
         raise _yearless(text, f"2022/{text.replace('.', '/')}")
     return _span(text, reference.year, month, day)
-
-
-def _quote(text: str) -> str:
-    """Quote input for a one-line message: repr escapes newlines and controls; long input is
-    cut to 40 characters, or fewer when their escapes would make the quote over 60 long.
-
-    >>> _quote("2022-13-45")
-    "'2022-13-45'"
-    >>> len(_quote(chr(0) * 50))  # 14 escapes of 4 characters, the ellipsis and quotes
-    59
-    """
-    cut = text[:40]
-    while len(repr(cut)) > 60:
-        cut = cut[:-1]
-    return repr(cut if cut == text else cut + "…")

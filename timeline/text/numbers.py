@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from timeline.errors import NumberError
+from timeline.text.shorten import quoted
 
 __all__ = [
     "APPROX_PREFIXES",
@@ -102,19 +103,6 @@ def _exact(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return Decimal(int(value))
     return value.normalize(_EXACT)
-
-
-def _shown(text: str) -> str:
-    """The text for a one-line message: quoted, cut so that the quote (with the escapes
-    repr writes for controls) stays within 44 characters.
-
-    >>> _shown("12个3"), _shown("1" * 50)[-4:]
-    ("'12个3'", "11…'")
-    """
-    cut = text[:40]
-    while len(repr(cut)) > 42:
-        cut = cut[:-1]
-    return repr(cut if cut == text else cut + "…")
 
 
 def parse_decimal(numeral: str) -> Decimal:
@@ -273,3 +261,8 @@ def _check_unit(text: str, unit: str) -> None:
         raise NumberError(
             f"cannot read figure {_shown(text)}: unit {_shown(unit[:8])}… is too long"
         )
+
+
+def _shown(text: str) -> str:
+    """A numeral quoted for a message, within 42 characters."""
+    return quoted(text, width=42)
