@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from timeline.cite import near_miss, read_seed, read_seed_bytes, seed_path
+from timeline.cite import near_miss, read_seed, read_seed_bytes, refused_source, seed_path
 from timeline.errors import NumberError
 from timeline.model import Event, Figure, Timeline
 from timeline.source.schema import Problem
@@ -45,8 +45,10 @@ def check_sources(timeline: Timeline) -> list[Problem]:
     for file, citing in missing.items():
         names = ", ".join(f"'{e.id}'" for e in citing[:3]) + (", …" if len(citing) > 3 else "")
         where = seed_path(timeline, file)
+        refused = refused_source(where)
+        why = f"is refused: {refused}" if refused else f"not found (looked in {where})"
         message = (
-            f"source file '{file}' not found (looked in {where}); "
+            f"source file '{file}' {why}; "
             f"cited by {len(citing)} event{'s' * (len(citing) != 1)}: {names}"
         )
         problems.append(Problem(timeline.path, citing[0].line, 1, message))
