@@ -696,3 +696,23 @@ def test_an_empty_page_says_so(opened: Any, pages: dict[str, str]) -> None:
     assert view.page.text_content(".count") == "0 / 0 条事件"
     assert view.page.locator(".empty").is_visible()
     assert view.problems == []
+
+
+AXE = Path(os.environ.get("AXE_CORE", ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+@pytest.mark.parametrize("name", ["shipped", "mixed", "empty"])
+def test_an_accessibility_checker_finds_nothing_serious(
+    opened: Any, pages: dict[str, str], name: str
+) -> None:
+    """axe-core (npm, installed by .ci/run for the tests only) on the page as served."""
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (npm install --prefix .axe axe-core)")
+    view = opened(pages[name])
+    view.page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluate: the page's CSP still holds
+    found = view.page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ': ' + v.nodes.length + ' ' + v.help)"
+    )
+    assert found == []
