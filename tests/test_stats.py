@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import golden, invoke_at_80
+from helpers import golden, invoke_at_80, run_cli
 from timeline import stats
 from timeline.cli import app
 from timeline.model import Event, Figure
@@ -261,3 +261,23 @@ def test_new_commands_have_help_with_examples() -> None:
         assert result.exit_code == 0
         assert "Examples:" in result.stdout
         assert f"timeline {command}" in result.stdout
+
+
+def test_rollups_over_a_huge_span_leave_long_empty_runs_out(tmp_path: Path) -> None:
+    """Three events from year 1 to year 9999: every roll-up lists the periods holding them,
+    not millions of empty ones; short empty runs between events stay listed."""
+    path = tmp_path / "span.yaml"
+    path.write_text(
+        "events:\n  - {id: a, date: 0001-01-01, title: t}\n  - {id: b, date: 9999-12-31, title: t}\n"
+        "  - {id: c, date: 2022-03-20, title: t}\n  - {id: d, date: 2022-03-23, title: t}\n",
+        encoding="utf-8",
+    )
+    for by in ("day", "week", "month", "year"):
+        result = run_cli("--file", str(path), "stats", "--by", by, "-F", "json")
+        assert result.returncode == 0, result.stderr
+        periods = json.loads(result.stdout)["per_period"]
+        assert sum(p["events"] for p in periods) == 4
+        assert len(periods) < 40, by
+    days = json.loads(run_cli("--file", str(path), "stats", "--by", "day", "-F", "json").stdout)
+    march = [p["start"] for p in days["per_period"] if p["start"].startswith("2022-03")]
+    assert march == ["2022-03-20", "2022-03-21", "2022-03-22", "2022-03-23"]

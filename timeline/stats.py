@@ -8,6 +8,7 @@ output/render.py.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -252,8 +253,9 @@ def rollup(events: Sequence[Event], by: str = "day") -> tuple[Period, ...]:
     """Events per day, ISO week (Monday to Sunday, labelled 2022-W11), month or year.
 
     Periods run from the first event's to the last day any event covers, empty ones
-    included, like `timeline_stats`'s days; an event counts in the period it starts in,
-    so the counts add up to the number of events.
+    included, like `timeline_stats`'s days, except runs of more than GAP_DAYS empty periods
+    in a row, which are left out; an event counts in the period it starts in, so the
+    counts add up to the number of events.
 
     >>> days = [dt.date(2022, 3, 13), dt.date(2022, 3, 14), dt.date(2022, 3, 27)]
     >>> weeks = rollup([Event(str(i), d, "t") for i, d in enumerate(days)], "week")
@@ -269,16 +271,32 @@ def rollup(events: Sequence[Event], by: str = "day") -> tuple[Period, ...]:
         start = _period_start(event.date, by)
         counts[start] = counts.get(start, 0) + 1
     last = _period_start(max(e.last_day for e in events), by)
-    start = _period_start(min(e.date for e in events), by)
-    periods = []
-    while start <= last:
-        try:
-            following = _next_start(start, by)
-            end = following - dt.timedelta(days=1)
-        except (OverflowError, ValueError):  # the period holding 9999-12-31
-            following, end = dt.date.max, dt.date.max
-        periods.append(Period(_label(start, by), start, end, counts.get(start, 0)))
-        if end == dt.date.max:
-            break
-        start = following
+    starts = sorted({*counts, last})
+    periods: list[Period] = []
+    for here, there in itertools.pairwise(starts):
+        periods.append(_period(here, by, counts.get(here, 0)))
+        periods.extend(_empty_between(here, there, by))
+    periods.append(_period(starts[-1], by, counts.get(starts[-1], 0)))
     return tuple(periods)
+
+
+def _period(start: dt.date, by: str, count: int) -> Period:
+    try:
+        end = _next_start(start, by) - dt.timedelta(days=1)
+    except (OverflowError, ValueError):  # the period holding 9999-12-31
+        end = dt.date.max
+    return Period(_label(start, by), start, end, count)
+
+
+def _empty_between(here: dt.date, there: dt.date, by: str) -> list[Period]:
+    """The empty periods between two that hold events: all of them, unless there are more
+    than GAP_DAYS in a row, which are left out (as `timeline_stats` leaves out long runs of
+    empty days), so the work is bounded by the events, never by the span."""
+    empty: list[Period] = []
+    start = _next_start(here, by)
+    while start < there:
+        if len(empty) == GAP_DAYS:
+            return []
+        empty.append(_period(start, by, 0))
+        start = _next_start(start, by)
+    return empty
