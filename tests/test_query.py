@@ -111,3 +111,24 @@ FOLD_ALPHABET = "ＡＺａ０，：（）！\u3000\u0301\u0308\u3099ｶﾞ社区
 @example("，\u0301")
 def test_fold_is_nfkc_then_casefold(text: str) -> None:
     assert fold(text) == unicodedata.normalize("NFKC", text).casefold()
+
+
+def test_a_regex_search_leaves_no_alarm_to_kill_the_process_at_exit() -> None:
+    """The regex time limit uses SIGALRM; Python's exit puts SIGALRM back to its default
+    action (terminate), so an alarm still pending then would kill a process that called the
+    app in-process (a test runner: exit 142). It is cancelled at exit."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, signal\n"
+        "from typer.testing import CliRunner\n"
+        "from timeline.cli import app\n"
+        "result = CliRunner().invoke(app, ['search', '--regex', '志.者'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert signal.getitimer(signal.ITIMER_REAL)[0] > 0  # the search's alarm is pending\n"
+        "atexit._run_exitfuncs()\n"
+        "print(signal.getitimer(signal.ITIMER_REAL))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "(0.0, 0.0)"

@@ -174,6 +174,7 @@ class _Deadline:
             signal.signal(signal.SIGALRM, self._ring)
             signal.setitimer(signal.ITIMER_REAL, REGEX_SECONDS)
             self.alarm = True
+            _cancel_alarm_at_exit()
 
     def _ring(self, signum: int, frame: Any) -> None:
         self.expired = True
@@ -184,6 +185,21 @@ class _Deadline:
         import time
 
         return max((self.end or 0.0) - time.monotonic(), 0.001)
+
+
+_ALARM_CANCELLED_AT_EXIT: list[bool] = []
+
+
+def _cancel_alarm_at_exit() -> None:
+    """Cancel a pending alarm when Python exits: finalisation puts SIGALRM back to its
+    default action, which would kill a process that outlived a quick search (exit 142),
+    such as a test runner calling the app in-process."""
+    if not _ALARM_CANCELLED_AT_EXIT:
+        import atexit
+        import signal
+
+        atexit.register(signal.setitimer, signal.ITIMER_REAL, 0)
+        _ALARM_CANCELLED_AT_EXIT.append(True)
 
 
 class _TimedPattern:
