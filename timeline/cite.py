@@ -149,8 +149,10 @@ def _source_bytes(path: Path) -> bytes | None:
 
 @functools.lru_cache(maxsize=32)
 def read_seed(path: Path) -> str | None:
-    """The seed's text, or None when it is missing, unreadable or refused (check reports it)."""
-    data = _source_bytes(path)
+    """The seed's text, or None when it is missing, unreadable or refused (check reports it).
+
+    Decoded from read_seed_bytes, so a source whose sha256 `check` verifies is read once."""
+    data = read_seed_bytes(path)
     try:
         text = None if data is None else data.decode("utf-8-sig")
     except UnicodeDecodeError:

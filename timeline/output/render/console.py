@@ -16,7 +16,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from timeline.model import Figure
-from timeline.output.records import DATE_KIND_LABELS, OutputContext
+from timeline.output.records import OutputContext
 from timeline.output.safety import clean_line
 from timeline.text.fold import match_spans
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # for annotations only: tables load when a table view is draw
 
 __all__ = [
     "HIGHLIGHT",
-    "KIND_LABELS",
     "MIN_WIDTH",
     "TABLE_MIN_WIDTH",
     "figure_text",
@@ -35,7 +34,6 @@ __all__ = [
     "simple_table",
 ]
 
-KIND_LABELS = DATE_KIND_LABELS
 HIGHLIGHT = "bold black on yellow"
 #: Narrowest layout of any view; tables pass a wider one (TABLE_MIN_WIDTH).
 MIN_WIDTH = 20

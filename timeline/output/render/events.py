@@ -18,9 +18,8 @@ from rich.text import Text
 
 from timeline.cite import CitedQuote
 from timeline.model import Event
-from timeline.output.records import OutputContext, chinese_weekday
+from timeline.output.records import DATE_KIND_LABELS, OutputContext, chinese_weekday
 from timeline.output.render.console import (
-    KIND_LABELS,
     TABLE_MIN_WIDTH,
     figure_text,
     grid,
@@ -41,8 +40,8 @@ def _date_label(event: Event) -> Text:
     label = Text()
     if event.end:
         label.append(f"  至 {event.end.isoformat()}", style="magenta")
-    if event.date_kind in KIND_LABELS:
-        label.append(f"  [{KIND_LABELS[event.date_kind]}]", style="magenta")
+    if event.date_kind in DATE_KIND_LABELS:
+        label.append(f"  [{DATE_KIND_LABELS[event.date_kind]}]", style="magenta")
     if len(event.sources) > 1:
         label.append(f"  ({len(event.sources)} sources)", style="green")
     return label
@@ -117,8 +116,8 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
     table.add_column("Tags", style="blue", ratio=2, overflow="fold")
     for e in events:
         date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
-        if e.date_kind in KIND_LABELS:
-            date += f"\n[{KIND_LABELS[e.date_kind]}]"
+        if e.date_kind in DATE_KIND_LABELS:
+            date += f"\n[{DATE_KIND_LABELS[e.date_kind]}]"
         table.add_row(
             date,
             e.time or "",
@@ -179,7 +178,7 @@ def detail_view(event: Event, quotes: Sequence[CitedQuote], mark: bool = False) 
     table.add_row("ID", plain(event.id, "dim"))
     table.add_row("Date", Text(when, style="cyan"))
     if event.date_kind != "event":
-        table.add_row("Dated as", plain(f"{event.date_kind} ({KIND_LABELS[event.date_kind]})"))
+        table.add_row("Dated as", plain(f"{event.date_kind} ({DATE_KIND_LABELS[event.date_kind]})"))
     if event.date_note:
         table.add_row("Date note", plain(event.date_note))
     for label, values in (
