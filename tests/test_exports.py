@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 from helpers import golden, invoke_at_80
 from timeline.cli import app
 from timeline.model import Event
-from timeline.output.documents import display_date, markdown_escape
+from timeline.output.documents import display_date
+from timeline.output.markdown import markdown_escape
 from timeline.output.records import OutputContext
 from timeline.output.registry import FORMATS
 from timeline.store.open import load

@@ -59,9 +59,9 @@ def test_tsv_is_one_line_per_event_with_fixed_columns() -> None:
     assert len(lines) == len(HOSTILE.events)
     assert all(line.count("\t") == len(TSV_COLUMNS) - 1 for line in lines)
     assert lines[0].split("\t")[:4] == ["2022-03-20", "02:30", "", "hostile"]
-    # Columns added later go at the end: date_kind, then the number of sources.
+    # Columns added later go at the end: date_kind, the number of sources, the precision.
     assert [line.split("\t")[6:] for line in lines] == [
-        [e.date_kind, str(len(e.sources))] for e in HOSTILE.events
+        [e.date_kind, str(len(e.sources)), e.precision] for e in HOSTILE.events
     ]
 
 
@@ -79,6 +79,7 @@ def test_json_is_an_array_of_the_data_fields() -> None:
     assert set(records[0]) == {
         "id", "date", "time", "end", "date_kind", "date_note", "title", "summary",
         "tags", "people", "orgs", "places", "figures", "source", "sources", "aliases",
+        "precision", "start", "links",
     }  # fmt: skip
 
 

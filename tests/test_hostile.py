@@ -650,7 +650,7 @@ def shown_title(name: str, text: str, event_id: str) -> str:
         uid = f"{event_id}@timeline"
         return next(str(v["SUMMARY"]) for v in calendar.walk("VEVENT") if str(v["UID"]) == uid)
     if name == "markdown":
-        from timeline.output.documents import markdown_escape
+        from timeline.output.markdown import markdown_escape
 
         return clean_line(title) if markdown_escape(title) in text else "(escaped title missing)"
     if name == "html":  # the page's JSON data block; the page shows clean_line of it

@@ -15,7 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.model import DATE_KINDS, Event, Figure, SeedSource, Source, Timeline
+from timeline.model import (
+    DATE_KINDS,
+    PRECISIONS,
+    Event,
+    Figure,
+    SeedSource,
+    Source,
+    Timeline,
+    precision_start,
+)
 from timeline.source.load import parse_timeline
 from timeline.source.schema import EVENT_FIELDS, event_fields
 from timeline.source.stream import StreamReader
@@ -61,14 +70,20 @@ def figure_records(draw: st.DrawFn) -> Figure:
 
 @st.composite
 def events(draw: st.DrawFn, ident: str) -> Event:
+    precision = draw(st.sampled_from(PRECISIONS))
     date = draw(DAYS)
+    if precision != "day":  # the first day of the span the precision names in that year
+        date = precision_start(date.year, date.month, precision)
     end = draw(st.none() | st.dates(date, dt.date(9999, 12, 31)))
     figures = draw(st.lists(figure_records(), max_size=3))
+    clock = st.times().map(lambda t: t.strftime("%H:%M"))
     return Event(
         id=ident,
         date=date,
         title=draw(NAME),
-        time=draw(st.none() | st.times().map(lambda t: t.strftime("%H:%M"))),
+        time=draw(st.none() | clock) if precision == "day" else None,
+        precision=precision,
+        links=tuple(draw(st.lists(TEXT, max_size=2))),
         end=end,
         summary=draw(TEXT),
         tags=tuple(draw(st.lists(TEXT, max_size=3))),

@@ -118,7 +118,7 @@ def test_the_note_of_the_timeline_view_and_of_counts() -> None:
     env = clean_env(COLUMNS="100")
     run = run_tty("on", "2021-01-01", env=env)
     assert (run.code, run.terminal.strip()) == (
-        0, "timeline: no events match on 2021-01-01 in the embedded timeline"
+        0, "timeline: no events match on 2021-01-01 in the embedded timeline (searched 2021-01-01 周五)"
     )  # fmt: skip
     run = run_tty("--file", str(MINI), "people", "--tag", "会议", env=env)
     assert run.terminal.strip() == f"timeline: no people match people --tag 会议 in {MINI}"

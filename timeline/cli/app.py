@@ -187,3 +187,4 @@ def main_options(
     STATE.color = not no_color
     STATE.pager = not no_pager
     STATE.quiet = quiet
+    STATE.searched = ""

@@ -37,6 +37,7 @@ from timeline.cli.options import (
     emit,
     open_timeline,
     reading,
+    searched,
     use_color,
 )
 from timeline.errors import UsageError
@@ -73,7 +74,9 @@ def list_events(
     """
     store = open_timeline()
     timeline = store.timeline
-    events: Iterable[Event] = store.ordered(*bounds(store.reference, since, until), reverse)
+    start, end = bounds(store.reference, since, until)
+    searched(start, end)
+    events: Iterable[Event] = store.ordered(start, end, reverse)
     keep = event_test(timeline, tag, kind, source, min_sources, person, org, place)
     if keep:
         events = filter(keep, events)
@@ -97,21 +100,41 @@ def on_date(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     no_ids: NoIdsOpt = False,
+    certain: Annotated[
+        bool,
+        typer.Option(
+            "--certain", help="Leave out events dated only to a wider span (3月中旬) that overlaps."
+        ),
+    ] = False,
 ) -> None:
     """Events on a day, in a month, or in an inclusive range (spans that overlap count).
+
+    Events certainly within the dates come first; then, marked as possible, those dated
+    only to a part of a month or year that overlaps them (on 3月15日 lists a 3月中旬 event
+    as possible). A year-less date is the latest such day on or before the timeline's
+    reference date.
 
     \b
     Examples:
       timeline on 2022-03-20
       timeline on 三月二十日 --org 唐山市委组织部
       timeline on 3月19日..3月21日 -F tsv
+      timeline on 3月中旬 --certain
     """
     store = open_timeline()
-    events = store.in_span(day_span(date, store.reference))
+    span = day_span(date, store.reference)
+    searched(span.start, span.end)
+    events = store.in_span(span)
     keep = event_test(store.timeline, tag, kind, source, min_sources, person, org, place)
     if keep:
         events = list(filter(keep, events))
-    emit(finish(events, limit, reverse), store.timeline, fmt, output, ids=not no_ids)
+    within = [not e.uncertain or span.start <= e.date <= e.last_day <= span.end for e in events]
+    sure = [e for e, inside in zip(events, within, strict=True) if inside]
+    maybe = [] if certain else [e for e, inside in zip(events, within, strict=True) if not inside]
+    answer = finish(sure, None, reverse) + finish(maybe, None, reverse)
+    answer = answer[:limit] if limit is not None else answer
+    possible = frozenset(e.id for e in maybe)
+    emit(answer, store.timeline, fmt, output, ids=not no_ids, possible=possible)
 
 
 @app.command("search")

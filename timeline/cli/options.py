@@ -140,7 +140,25 @@ def nothing_found(what: str = "events") -> None:
     from timeline.cli.asked import asked
 
     where = STATE.file if STATE.file else "the embedded timeline"
-    note(f"no {what} match {asked()} in {where}")
+    dates = f" (searched {STATE.searched})" if STATE.searched else ""
+    note(f"no {what} match {asked()} in {where}{dates}")
+
+
+def searched(start: dt.date | None, end: dt.date | None) -> None:
+    """Remember the days a command searched, as the note of an empty result names them:
+    ``2021-12-20 周一``, or ``2021-12-20 周一 – 2022-01-05 周三``."""
+    from timeline.output.records import chinese_weekday
+
+    def day(value: dt.date) -> str:
+        return f"{value.isoformat()} {chinese_weekday(value)}"
+
+    if start is None and end is None:
+        return
+    if start == end:
+        STATE.searched = day(start) if start else ""
+    else:
+        low = day(start) if start else "the beginning"
+        STATE.searched = f"{low} – {day(end) if end else 'the end'}"
 
 
 def write_to(output: str | None, fill: Callable[[TextIO], object]) -> None:
@@ -160,6 +178,7 @@ def emit(
     output: str | None,
     highlight: Sequence[Any] = (),
     ids: bool = True,
+    possible: frozenset[str] = frozenset(),
 ) -> None:
     """Write events once, through the format registry, to stdout or atomically to a file.
 
@@ -173,9 +192,10 @@ def emit(
     events = stream if first is None else itertools.chain([first], stream)
     writer = FORMATS[name].writer
     if output:
-        ctx = OutputContext(timeline, color=False, width=None, highlight=(), ids=ids)
+        ctx = OutputContext(timeline, color=False, highlight=(), ids=ids, possible=possible)
     else:
-        ctx = OutputContext(timeline, color=use_color(sys.stdout), highlight=highlight, ids=ids)
+        color = use_color(sys.stdout)
+        ctx = OutputContext(timeline, color, None, highlight, ids=ids, possible=possible)
     write_to(output, lambda out: writer(events, out, ctx))
 
 

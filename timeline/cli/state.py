@@ -12,6 +12,8 @@ class State:
     color: bool = True
     pager: bool = True
     quiet: bool = False
+    #: The days the command searched, for the note of an empty result (cli.options.searched).
+    searched: str = ""
 
 
 STATE = State()

@@ -12,29 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import itertools
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from timeline.errors import DataError
-from timeline.model import Event, Figure, Timeline
-from timeline.output.records import DATE_KIND_LABELS, OutputContext, chinese_weekday
+from timeline.model import YEAR_PARTS, Event, Figure, Timeline
+from timeline.output.records import DATE_KIND_LABELS, OutputContext
 from timeline.output.safety import clean_line, clean_text, json_dumps
 
 __all__ = [
     "display_date",
-    "markdown_escape",
+    "figure_line",
+    "uncertain_date",
     "write_ics",
-    "write_markdown",
     "write_timelinejs",
 ]
 
 _text = clean_text
 
 
-def _figure_line(figure: Figure) -> str:
+def figure_line(figure: Figure) -> str:
     return clean_line(f"{figure.label} {figure.text}" if figure.label else figure.text)
 
 
@@ -44,7 +42,7 @@ def _figure_line(figure: Figure) -> str:
 def _ics_description(event: Event) -> str:
     parts = [_text(event.summary).strip()] if event.summary.strip() else []
     if event.figures:
-        parts.append("\n".join(_figure_line(f) for f in event.figures))
+        parts.append("\n".join(figure_line(f) for f in event.figures))
     for source in event.sources:
         parts.append(f"「{_text(source.quote)}」\n—— {clean_line(source.file)}")
     return "\n\n".join(parts)
@@ -138,6 +136,8 @@ def write_ics(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
         item.add("summary", _marked_title(event))
         if event.date_kind != "event":  # what kind of date DTSTART is, for any client
             item.add("x-timeline-date-kind", event.date_kind)
+        if event.uncertain:  # an all-day span of every day it may have fallen on
+            item.add("x-timeline-precision", event.precision)
         description = _ics_description(event)
         if description:
             item.add("description", description)
@@ -177,6 +177,8 @@ def display_date(event: Event) -> str:
         year = f"{value.year}年" if with_year else ""
         return f"{year}{value.month}月{value.day}日"
 
+    if event.uncertain:
+        return _with_kind(uncertain_date(event), event.date_kind)
     crosses = event.end is not None and event.end.year != event.date.year
     text = day(event.date, crosses)
     time = _time_of(event)
@@ -186,6 +188,18 @@ def display_date(event: Event) -> str:
     if event.end:
         text += "至" + day(event.end, crosses)
     return _with_kind(text, event.date_kind)
+
+
+def uncertain_date(event: Event) -> str:
+    """An event dated to a part of a month or year, as Chinese text writes it.
+
+    >>> uncertain_date(Event("x", dt.date(2022, 3, 11), "t", precision="中旬"))
+    '2022年3月中旬'
+    """
+    year, month = f"{event.date.year}年", f"{event.date.month}月"
+    if event.precision in ("year", *YEAR_PARTS):
+        return year + ("" if event.precision == "year" else event.precision[1:])
+    return year + month + ("" if event.precision == "month" else event.precision.lstrip("月"))
 
 
 def _with_kind(text: str, kind: str) -> str:
@@ -199,6 +213,14 @@ def _with_kind(text: str, kind: str) -> str:
     if kind == "since":
         return text + "以来"
     return text + "报道" if kind == "report" else text
+
+
+def _tl_start(event: Event) -> dict[str, int]:
+    """TimelineJS's start: a year or a year and month alone for an event known only to one."""
+    date = _tl_date(event.date, _time_of(event))
+    if event.precision in ("year", *YEAR_PARTS):
+        return {"year": date["year"]}
+    return {"year": date["year"], "month": date["month"]} if event.uncertain else date
 
 
 def _tl_date(day: dt.date, time: dt.time | None = None, next_day: bool = False) -> dict[str, int]:
@@ -221,7 +243,7 @@ def _esc(value: str) -> str:
 def _tl_text(event: Event) -> str:
     parts = [f"<p>{_esc(event.summary)}</p>"] if event.summary.strip() else []
     if event.figures:
-        items = "".join(f"<li>{_esc(_figure_line(f))}</li>" for f in event.figures)
+        items = "".join(f"<li>{_esc(figure_line(f))}</li>" for f in event.figures)
         parts.append(f"<ul>{items}</ul>")
     for source in event.sources:
         parts.append(
@@ -236,7 +258,7 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
     for event in events:
         slide: dict[str, Any] = {
             "unique_id": clean_line(event.id),
-            "start_date": _tl_date(event.date, _time_of(event)),
+            "start_date": _tl_start(event),
             "display_date": display_date(event),
             "text": {"headline": _esc(event.title), "text": _tl_text(event)},
         }
@@ -270,69 +292,3 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
 
 def write_timelinejs(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     out.write(json_dumps(timelinejs_document(list(events), ctx.timeline), indent=2) + "\n")
-
-
-# ---------------------------------------------------------------- Markdown
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-# A list, setext or thematic-break marker where a line could start ("16.9万" is not one).
-_MD_BLOCK_START = re.compile(r"^([-+=]|\d+[.)](?=\s|$))")
-
-
-def markdown_escape(value: str) -> str:
-    """One line of literal Markdown text: controls and breaks gone, syntax escaped.
-
-    Characters that make emphasis, code, links, HTML, entities, tables or headings
-    get a backslash, and so does a leading list or setext marker.
-
-    >>> print(markdown_escape("# *[x]* <b>\\n- y"))
-    \\# \\*\\[x\\]\\* \\<b\\> - y
-    >>> print(markdown_escape("1. first"))
-    1\\. first
-    """
-    text = _MD_SPECIAL.sub(r"\\\1", clean_line(value).strip())
-    return _MD_BLOCK_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
-
-
-def _cite_file(file: str, timeline: Timeline) -> bool:
-    """Name the source file after a quote unless the header declares it as the only source."""
-    return [s.file for s in timeline.sources] != [file]
-
-
-def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
-    """A chronology: the title, its sources, then a heading per day and an item per event."""
-    title = timeline.title or Path(timeline.path).stem or "Timeline"
-    lines = [f"# {markdown_escape(title)}", ""]
-    for source in timeline.sources:
-        about = "，".join(x for x in (source.title, source.publisher) if x.strip())
-        where = f"{about}（{source.file}）" if about else source.file
-        lines.append(f"来源：{markdown_escape(where)}")
-    if timeline.sources:
-        lines.append("")
-    if not events:
-        lines.append("*no events*")
-    for day, group in itertools.groupby(events, key=lambda e: e.date):
-        lines += [f"## {day.isoformat()} {chinese_weekday(day)}", ""]
-        for event in group:
-            head = f"**{event.time}** " if event.time else ""
-            span = f"（至 {event.end.isoformat()}）" if event.end else ""
-            kind = DATE_KIND_LABELS.get(event.date_kind)
-            marker = f"［{kind}］" if kind else ""
-            lines += [f"- {head}{marker}{markdown_escape(event.title)}{span}", ""]
-            if event.summary.strip() and event.summary.strip() != event.title.strip():
-                lines += [f"  {markdown_escape(event.summary)}", ""]
-            if event.figures:
-                figures = " · ".join(markdown_escape(_figure_line(f)) for f in event.figures)
-                lines += [f"  {figures}", ""]
-            for cited in event.sources:
-                cite = ""
-                if _cite_file(cited.file, timeline):
-                    cite = f" —— {markdown_escape(cited.file)}"
-                lines += [f"  > {markdown_escape(cited.quote)}{cite}", ""]
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def write_markdown(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
-    out.write("\n".join(markdown_lines(list(events), ctx.timeline)) + "\n")

@@ -45,12 +45,12 @@ def write_jsonl(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> Non
 
 
 #: Columns added later go at the end, so `cut -f` scripts keep working.
-TSV_COLUMNS = ("date", "time", "end", "id", "title", "tags", "date_kind", "sources")
+TSV_COLUMNS = ("date", "time", "end", "id", "title", "tags", "date_kind", "sources", "precision")
 
 
 def _tsv_line(e: Event) -> str:
     cells = (
-        e.date.isoformat(),
+        e.written_date,
         e.time or "",
         e.end.isoformat() if e.end else "",
         e.id,
@@ -58,6 +58,7 @@ def _tsv_line(e: Event) -> str:
         ",".join(e.tags),
         e.date_kind,
         str(len(e.sources)),
+        e.precision,
     )
     if "".join(cells).isprintable():  # the common case: nothing to clean in any cell
         return "\t".join(cells) + "\n"
@@ -84,6 +85,8 @@ CSV_COLUMNS = [
     "source_file",
     "quote",
     "sources",
+    "precision",
+    "links",
 ]
 
 
@@ -93,7 +96,7 @@ def write_csv(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     for e in events:
         row = [
             e.id,
-            e.date.isoformat(),
+            e.written_date,
             e.time or "",
             e.end.isoformat() if e.end else "",
             e.date_kind,
@@ -107,5 +110,7 @@ def write_csv(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
             e.source.file if e.source else "",
             e.source.quote if e.source else "",
             str(len(e.sources)),
+            e.precision,
+            " ".join(e.links),  # an address holds no space, but may hold ;
         ]
         writer.writerow([clean_line(c) for c in row])

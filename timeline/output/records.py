@@ -14,6 +14,8 @@ __all__ = [
     "DATE_KIND_LABELS",
     "OutputContext",
     "chinese_weekday",
+    "day_group",
+    "day_heading",
     "event_record",
     "figure_record",
 ]
@@ -42,6 +44,21 @@ class OutputContext:
     highlight: Sequence[re.Pattern[str]] = field(default_factory=tuple)
     #: Whether views that may hide them show event ids (the timeline view; --no-ids).
     ids: bool = True
+    #: Ids of events `on` lists as possible: dated to a wider span overlapping the day asked.
+    possible: frozenset[str] = frozenset()
+
+
+def day_heading(event: Event) -> str:
+    """The heading a day-grouped view puts over an event: ``2022-03-20 周日``, or its span
+    for an event dated only to a part of a month or year (``2022-03 中旬``)."""
+    if event.uncertain:
+        return event.written_date
+    return f"{event.date.isoformat()} {chinese_weekday(event.date)}"
+
+
+def day_group(event: Event) -> tuple[dt.date, str]:
+    """What a day-grouped view groups by: the day, apart from the spans beginning on it."""
+    return event.date, event.precision
 
 
 def figure_record(figure: Figure) -> dict[str, Any]:
@@ -64,9 +81,10 @@ def event_record(event: Event) -> dict[str, Any]:
     """The JSON shape of an event: the data file's own field names, in every command."""
     return {
         "id": event.id,
-        "date": event.date.isoformat(),
+        "date": event.written_date,
         "time": event.time,
-        "end": event.end.isoformat() if event.end else None,
+        # The last day it may cover: a span's end, or the end of a 中旬 (null for one day).
+        "end": event.last_day.isoformat() if event.last_day != event.date else None,
         "date_kind": event.date_kind,
         "date_note": event.date_note or None,
         "title": event.title,
@@ -80,4 +98,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "source": _source_record(event.sources[0]) if event.sources else None,
         "sources": [_source_record(s) for s in event.sources],
         "aliases": list(event.aliases),
+        "precision": event.precision,
+        "start": event.date.isoformat(),
+        "links": list(event.links),
     }

@@ -64,7 +64,7 @@ _ENTRIES = (
            streams=True),
     Format("jsonl", "plain", "write_jsonl", "one JSON record per line", (".jsonl",),
            streams=True),
-    Format("markdown", "documents", "write_markdown",
+    Format("markdown", "markdown", "write_markdown",
            "a Markdown chronology: a heading per day, an item per event", (".md", ".markdown")),
     Format("ics", "documents", "write_ics", "an RFC 5545 calendar (iCalendar), for calendar apps",
            (".ics",)),

@@ -8,11 +8,24 @@ from here, so the two cannot drift: what is written is exactly what is read.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.model import DATE_KINDS, Event, Figure, SeedSource, Source, Timeline
+from timeline.model import (
+    DATE_KINDS,
+    MONTH_PARTS,
+    YEAR_PARTS,
+    Event,
+    Figure,
+    SeedSource,
+    Source,
+    Timeline,
+    date_text,
+    precision_start,
+)
+from timeline.text.shorten import shorten
 
 __all__ = [
     "DATE_KINDS",
@@ -28,6 +41,7 @@ __all__ = [
     "Problem",
     "event_fields",
     "header_fields",
+    "read_event_date",
 ]
 
 #: Longest text one field may hold. A long quote is a few hundred characters; a title of
@@ -41,11 +55,41 @@ SEED_FIELDS = ("file", "title", "publisher", "dateline", "articles", "url", "sha
 #: In the order they are written; only id, date and title are required.
 EVENT_FIELDS = (
     "id", "aliases", "date", "time", "end", "date_kind", "date_note", "title", "summary",
-    "tags", "people", "orgs", "places", "figures", "source", "sources",
+    "tags", "people", "orgs", "places", "figures", "source", "sources", "links",
 )  # fmt: skip
 FIGURE_FIELDS = ("text", "value", "high", "unit", "label", "approx", "source")
 SOURCE_FIELDS = ("file", "quote")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+#: An event's date: a day, a month, a year, or a part of a month or a year (2022-03 中旬).
+_EVENT_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?:\s*(?P<part>\S+))?")
+_DATE_FORMS = "YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底"
+
+
+def read_event_date(text: str) -> tuple[dt.date, str]:
+    """An event's `date` as written: its first possible day and its precision.
+
+    >>> read_event_date("2022-03 中旬")
+    (datetime.date(2022, 3, 11), '中旬')
+
+    Raises ValueError with the message the user sees (after ``date``).
+    """
+    match = _EVENT_DATE.fullmatch(text)
+    shown = shorten(text)
+    if not match:
+        raise ValueError(f"'{shown}' is not an ISO date ({_DATE_FORMS})")
+    year, month, day, part = (int(match["y"]), match["m"], match["d"], match["part"])
+    if day is not None and part:
+        raise ValueError(f"'{shown}' names a day; a part such as {shorten(part)} follows a month")
+    parts = YEAR_PARTS if month is None else MONTH_PARTS
+    if part is not None and part not in parts:
+        raise ValueError(f"'{shown}': '{shorten(part)}' is not one of {'、'.join(parts)}")
+    try:
+        if day is not None:
+            return dt.date(year, int(month), int(day)), "day"
+        precision = part or ("year" if month is None else "month")
+        return precision_start(year, int(month) if month else None, precision), precision
+    except ValueError as exc:
+        raise ValueError(f"'{shown}' is not a real date") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +134,7 @@ def event_fields(event: Event) -> dict[str, Any]:
     values: dict[str, Any] = {
         "id": event.id,
         "aliases": list(event.aliases),
-        "date": event.date.isoformat(),
+        "date": date_text(event.date, event.precision),
         "time": event.time,
         "end": event.end.isoformat() if event.end else None,
         "date_kind": event.date_kind if event.date_kind != "event" else None,
@@ -105,6 +149,7 @@ def event_fields(event: Event) -> dict[str, Any]:
         # One source is written as `source:`, as people write it; several as `sources:`.
         "source": _source_fields(event.sources[0]) if len(event.sources) == 1 else None,
         "sources": [_source_fields(s) for s in event.sources] if len(event.sources) > 1 else None,
+        "links": list(event.links),
     }
     return {key: values[key] for key in EVENT_FIELDS if values[key] not in (None, "", [])}
 

@@ -167,7 +167,7 @@ def _fill(
     db.executescript(_SCHEMA)
     reader = StreamReader(text, target)
     events: list[Row] = []
-    order: list[tuple[tuple[dt.date, bool, str, str], int]] = []
+    order: list[tuple[tuple[dt.date, bool, bool, str, str], int]] = []
     latest: dt.date | None = None
     longest = 0
     for seq, event in enumerate(reader.events()):

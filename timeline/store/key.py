@@ -11,7 +11,7 @@ from typing import Any
 __all__ = ["FORMAT_VERSION", "Hasher", "code_fingerprint", "file_sha256", "sha256"]
 
 #: Bump when the layout or the meaning of a stored value changes.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 #: From this size on, OpenSSL's SHA-256 (worth loading) rather than Python's own.
 OPENSSL_FROM = 1 << 20
 _CHUNK = 1 << 20

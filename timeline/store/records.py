@@ -77,6 +77,8 @@ def encode_event(event: Event, seq: int = 0) -> Row:
             event.line,
             [[s.file, s.quote] for s in event.sources[1:]],  # rare: most events have one
             event.aliases,
+            event.precision,
+            event.links,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -134,6 +136,8 @@ def decode_events(rows: Sequence[Row]) -> list[Event]:
                 f[10],
                 f[11],
                 tuple(f[14]),
+                f[15],
+                tuple(f[16]),
                 f[12],
             )
             for f, (_, title, summary, quote) in zip(fields, parts, strict=True)

@@ -10,6 +10,7 @@ from the date the text named before it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from timeline.errors import NumberError
@@ -70,22 +71,28 @@ def holiday_date(name: str, year: int) -> dt.date:
 
 
 def complete_year(month: int, day: int, reference: dt.date, planned: bool = False) -> int:
-    """The year of a year-less ``month/day`` in a text written on ``reference``.
+    """The year of a year-less ``month/day`` read against ``reference``: the one rule of
+    ``timeline on``, ``--from/--to``, ranges and ``extract``.
 
-    The reference's year, unless that puts the day more than half a year after the
-    reference (then it is last year's: 12月30日 in a January paper); a day the text
-    marks as planned (预计, 将) may lie ahead, so it is next year's when it would be
-    more than half a year in the past.
+    The latest such day on or before the reference (12月20日 in a timeline whose reference is
+    2022-01-10 is 2021-12-20); a day the text marks as planned (预计, 将) is the earliest
+    such day on or after it instead. 2月29日 is the latest (or next) one that exists.
 
     >>> complete_year(12, 30, dt.date(2022, 1, 5)), complete_year(1, 5, dt.date(2021, 12, 20), True)
     (2021, 2022)
+    >>> complete_year(3, 31, dt.date(2022, 3, 31)), complete_year(4, 1, dt.date(2022, 3, 31))
+    (2022, 2021)
+    >>> complete_year(2, 29, dt.date(2023, 1, 1))
+    2020
     """
     year = reference.year
-    found = dt.date(year, month, min(day, 28))
-    if found > reference + dt.timedelta(days=183):
-        return year - 1
-    if planned and found < reference - dt.timedelta(days=183):
-        return year + 1
+    asked, ref = (month, day), (reference.month, reference.day)
+    if planned and asked < ref:
+        year += 1
+    elif not planned and asked > ref:
+        year -= 1
+    while month == 2 and day == 29 and not calendar.isleap(year) and 1 < year < 9999:
+        year += 1 if planned else -1
     return year
 
 

@@ -7,23 +7,22 @@ makes all of them mean the same thing and fail the same way, with a one-line
 
 Why it is built this way:
 
-* A partial date is a period: ``2022-03`` is all of March, ``2022`` all of the
-  year. In a range ``A..B`` (or ``A至B``, ``A到B``) the end fills the rest of its
-  period, as in jrnl, so ``2022-03..2022-04`` ends on 30 April.
+* A partial date is a period (``2022-03`` all of March); in a range ``A..B`` (``A至B``,
+  ``A到B``) the end fills the rest of its period, as in jrnl: ``2022-03..2022-04`` ends
+  on 30 April. A part of a month or year is the span the schema gives it (``3月中旬``
+  the 11th to the 20th, ``2022年底`` November and December: model.precision_span).
 * Chinese forms are matched by regex and only the isolated numeral spans go to
   :func:`parse_numeral`; Chinese text never reaches dateutil, which reads
-  ``20日凌晨2时30分`` as 2030-02-20 without complaint.
-* English goes to dateutil (never fuzzy) only after a word check, and the year
-  is taken from the digits written, because dateutil turns ``Mar 20 22`` into
-  2022 and ``0000`` into 2000.
-* ``today`` and the timeline's ``reference`` date are passed in, never read from
-  the clock, so results are reproducible; a year-less date takes its year from
-  ``reference``.
-* The forms news reports write are read too, with the same rules ``extract`` resolves
-  them by: two-digit years (``98年4月``, ``零七年``; 50-99 are 19xx, 00-49 are 20xx),
-  day and month ranges inside one date (``2019年4月12-19日``, ``2018年1－9月份``),
-  dotted months (``1999.08-2002.02``), ``从…到…``, and holiday names (``2023年春节``,
-  ``国庆节``), whose dates come from the lunar-python calendar, never a table of ours.
+  ``20日凌晨2时30分`` as 2030-02-20. English goes to dateutil (never fuzzy) only after a
+  word check, with the year taken from the digits written (it makes ``0000`` 2000).
+* ``today`` and ``reference`` are passed in, never read from the clock. A year-less date
+  is the latest such day on or before ``reference`` (calendar_rules.complete_year, the
+  rule of ``extract`` too); a range's year-less end is the first such day on or after
+  its start, so ``12月20日..1月5日`` crosses the new year.
+* The forms news reports write are read by ``extract``'s rules: two-digit years (``98年``,
+  ``零七年``; 50-99 are 19xx), ranges inside one date (``2019年4月12-19日``,
+  ``2018年1－9月份``), dotted months (``1999.08-2002.02``), ``从…到…``, and holidays
+  (``2023年春节``), dated by the lunar-python calendar, never a table of ours.
 
 >>> import datetime as dt
 >>> parse_span("2022-03-20")
@@ -56,8 +55,8 @@ import re
 import unicodedata
 
 from timeline.errors import DateError, NumberError
-from timeline.model import DateSpan
-from timeline.text.calendar_rules import HOLIDAYS, full_year, holiday_date
+from timeline.model import MONTH_PARTS, YEAR_PARTS, DateSpan, precision_span, precision_start
+from timeline.text.calendar_rules import HOLIDAYS, complete_year, full_year, holiday_date
 from timeline.text.numbers import parse_numeral
 from timeline.text.short_dates import MONTH_FIRST, digits_missing, month_day, with_day_mark
 from timeline.text.shorten import quoted
@@ -91,6 +90,8 @@ _CHINESE = re.compile(
 _HOLIDAY = re.compile(
     rf"(?:(?P<y>[0-9]{{4}}|[零〇一二三四五六七八九]{{4}}|[0-9]{{2}})年)?(?P<h>{'|'.join(HOLIDAYS)})"
 )
+#: A part of a month or year after the period it divides: 3月中旬, 2022年底, 2022-03 下旬.
+_PART = re.compile(rf"(?P<head>.+?)\s*(?P<part>{'|'.join(MONTH_PARTS + YEAR_PARTS)}|初|底)")
 _ENGLISH = re.compile(r"[A-Za-z0-9 ,.]*[A-Za-z][A-Za-z0-9 ,.]*")
 #: The one word besides a month name English input may have ("20 of March"), and ordinals.
 _FILLERS = frozenset({"of"})
@@ -117,7 +118,7 @@ def parse_span(
     if not parts[0] or not parts[1]:
         raise DateError(f"range {quoted(clean)} needs both ends, e.g. 2022-03-01..2022-03-31")
     first = _read(parts[0], reference, today)
-    last = _read(parts[1], first.start, today, day_only=True)
+    last = _read(parts[1], first.start, today, day_only=True, ahead=True)
     if last.end < first.start:
         raise DateError(f"range {quoted(clean)} ends before it starts")
     return DateSpan(first.start, last.end)
@@ -171,9 +172,14 @@ def _clean(text: str) -> str:
 
 
 def _read(
-    text: str, reference: dt.date | None, today: dt.date | None, day_only: bool = False
+    text: str,
+    reference: dt.date | None,
+    today: dt.date | None,
+    day_only: bool = False,
+    ahead: bool = False,
 ) -> DateSpan:
-    """Read one date or period; `day_only` lets a bare ``21日`` borrow year and month."""
+    """Read one date or period; `day_only` lets a bare ``21日`` borrow year and month, and
+    `ahead` completes a year-less date forward from `reference` (a range's end)."""
     offset = _RELATIVE.get(text.lower())
     if offset is not None:
         if today is None:
@@ -185,58 +191,74 @@ def _read(
         raise _unreadable(text, missing)  # 0320 is no year 320, 202203 no date
     typed = month_day(text)
     if typed:
-        return _month_day(text, *typed, reference)
+        return _month_day(text, *typed, _Ref(reference, ahead))
+    part = _PART.fullmatch(text)
+    if part:
+        return _part(text, part, reference, today, ahead)
     match = _NUMERIC.fullmatch(text) or _COMPACT.fullmatch(text)
     if match:
         month, day_of_month = (None if g is None else int(g) for g in match.group("m", "d"))
         return _span(text, int(match["y"]), month, day_of_month)
     holiday = _HOLIDAY.fullmatch(text)
     if holiday:
-        return _holiday(text, holiday, reference)
+        return _holiday(text, holiday, _Ref(reference, ahead))
     match = _CHINESE.fullmatch(with_day_mark(re.sub(r"\s*([年月日号號])\s*", r"\1", text)))
     if match and any(match.group("y", "m", "d")):
-        return _chinese(text, match, reference, day_only)
+        return _chinese(text, match, _Ref(reference, ahead), day_only)
     if _ENGLISH.fullmatch(text):
-        return _english(text, reference)
+        return _english(text, _Ref(reference, ahead))
     raise _unreadable(text)
 
 
-def _chinese(
-    text: str, match: re.Match[str], reference: dt.date | None, day_only: bool
-) -> DateSpan:
+class _Ref:
+    """The date that completes a year-less one, and which way: back from it, or ahead."""
+
+    def __init__(self, date: dt.date | None, ahead: bool = False) -> None:
+        self.date, self.ahead = date, ahead
+
+    def year(self, text: str, example: str, month: int | None, day: int | None) -> int:
+        """The year of a year-less `month`/`day` (the month's first day for a month)."""
+        if self.date is None:
+            raise _yearless(text, example)
+        if month is None or not 1 <= month <= 12:
+            return self.date.year  # the calendar check reports a month 13
+        return complete_year(month, day or (31 if self.ahead else 1), self.date, self.ahead)
+
+
+def _chinese(text: str, match: re.Match[str], ref: _Ref, day_only: bool) -> DateSpan:
     """Build a span from 年/月/日 groups; each numeral span goes to parse_numeral on its own."""
     year_text, month_text, day_text = match.group("y", "m", "d")
     if day_text and not month_text and (year_text or not day_only):
         raise _unreadable(text, "a day needs its month, e.g. 3月20日")  # 20日, 2022年20日
-    if year_text:
-        year = full_year(year_text) if len(year_text) == 2 else _numeral(year_text, text)
-    elif reference is None:
-        raise _yearless(text, f"2022年{text}")
-    else:
-        year = reference.year
+    day = _numeral(day_text, text) if day_text else None
     if month_text:
         month: int | None = _numeral(month_text, text)
     else:  # a bare 21日 at the end of a range: month of the start
-        month = reference.month if day_text and reference else None
-    return _span(text, year, month, _numeral(day_text, text) if day_text else None)
-
-
-def _holiday(text: str, match: re.Match[str], reference: dt.date | None) -> DateSpan:
-    """2023年春节, or 国庆节 in the reference's year."""
-    if match.group("y"):
-        year = full_year(match.group("y"))
-    elif reference is None:
-        raise _yearless(text, f"2022年{text}")
+        month = ref.date.month if day_text and ref.date else None
+    if year_text:
+        year = full_year(year_text) if len(year_text) == 2 else _numeral(year_text, text)
+    elif not month_text and ref.date:
+        year = ref.date.year  # the bare 21日: the start's own month and year
     else:
-        year = reference.year
+        year = ref.year(text, f"2022年{text}", month, day)
+    return _span(text, year, month, day)
+
+
+def _holiday(text: str, match: re.Match[str], ref: _Ref) -> DateSpan:
+    """2023年春节, or 国庆节 by the year-less rule (the latest one on or before the reference)."""
     try:
+        if match.group("y"):
+            year = full_year(match.group("y"))
+        else:
+            guess = holiday_date(match.group("h"), ref.year(text, f"2022年{text}", None, None))
+            year = ref.year(text, "", guess.month, guess.day)
         day = holiday_date(match.group("h"), year)
     except (ValueError, KeyError, IndexError) as exc:  # outside the calendar's years
         raise DateError(f"date {quoted(text)} is not a real date") from exc
     return DateSpan(day, day)
 
 
-def _english(text: str, reference: dt.date | None) -> DateSpan:
+def _english(text: str, ref: _Ref) -> DateSpan:
     """Let dateutil read one month name plus at most a day and a four-digit year; nothing else."""
     from dateutil import parser  # deferred: ~45 ms to import, needed only for English input
 
@@ -261,13 +283,9 @@ def _english(text: str, reference: dt.date | None) -> DateSpan:
         raise _unreadable(text) from exc
     if (first.year == second.year) != bool(years):
         raise _unreadable(text)  # a two-digit year such as Mar 20 22
-    if years:
-        year = int(years[0])
-    elif reference is None:
-        raise _yearless(text, f"{text} 2022")
-    else:
-        year = reference.year
-    return _span(text, year, first.month, first.day if first.day == second.day else None)
+    day = first.day if first.day == second.day else None
+    year = int(years[0]) if years else ref.year(text, f"{text} 2022", first.month, day)
+    return _span(text, year, first.month, day)
 
 
 def _span(text: str, year: int, month: int | None, day: int | None) -> DateSpan:
@@ -308,10 +326,33 @@ def _unreadable(text: str, missing: str = "") -> DateError:
     return DateError(f"cannot read date {quoted(text)}{why}; {_HINT}")
 
 
-def _month_day(text: str, month: int, day: int, reference: dt.date | None) -> DateSpan:
-    """3.20 or 3/20 in the reference's year; a first number over 12 is no month to guess."""
+def _month_day(text: str, month: int, day: int, ref: _Ref) -> DateSpan:
+    """3.20 or 3/20 by the year-less rule; a first number over 12 is no month to guess."""
     if not 1 <= month <= 12:
         raise _unreadable(text, MONTH_FIRST)
-    if reference is None:
-        raise _yearless(text, f"2022/{text.replace('.', '/')}")
-    return _span(text, reference.year, month, day)
+    return _span(text, ref.year(text, f"2022/{text.replace('.', '/')}", month, day), month, day)
+
+
+def _part(
+    text: str, match: re.Match[str], reference: dt.date | None, today: dt.date | None, ahead: bool
+) -> DateSpan:
+    """3月中旬, 2022年3月下旬, 2022-03 月底, 2022年底: the band of the month or year named."""
+    head, part = match.group("head"), match.group("part")
+    if part in ("初", "底"):  # 3月底, 2022年初: the mark of the period is the head's end
+        head, part = head[:-1], head[-1] + part
+        if part not in MONTH_PARTS + YEAR_PARTS:
+            raise _unreadable(text)
+    elif part in MONTH_PARTS[3:] and head[-1:] != "月" and not _NUMERIC.fullmatch(head):
+        head += "月"  # 3月中: the 月 was read as the part's
+    whole = _read(head.rstrip("年") if part in YEAR_PARTS else head, reference, today, ahead=ahead)
+    month_part = part in MONTH_PARTS
+    if (
+        whole.start.day != 1
+        or whole.end != (precision_span(whole.start, "month" if month_part else "year")[1])
+    ):
+        example = "3月中旬 or 2022-03 下旬" if month_part else "2022年底"
+        raise _unreadable(
+            text, f"{part} divides a {'month' if month_part else 'year'}, e.g. {example}"
+        )
+    start = precision_start(whole.start.year, whole.start.month, part)
+    return DateSpan(*precision_span(start, part))

@@ -18,7 +18,12 @@ from rich.text import Text
 
 from timeline.cite import CitedQuote
 from timeline.model import Event
-from timeline.output.records import DATE_KIND_LABELS, OutputContext, chinese_weekday
+from timeline.output.records import (
+    DATE_KIND_LABELS,
+    OutputContext,
+    day_group,
+    day_heading,
+)
 from timeline.output.render.console import (
     TABLE_MIN_WIDTH,
     figure_text,
@@ -35,9 +40,12 @@ if TYPE_CHECKING:
 __all__ = ["detail_view", "table_view", "timeline_view", "write_table", "write_timeline"]
 
 
-def _date_label(event: Event) -> Text:
-    """What qualifies the date: a span's end, or as-of / since / report dating."""
+def _date_label(event: Event, possible: bool = False) -> Text:
+    """What qualifies the date: a span's end, as-of / since / report dating, or (for `on`)
+    that an event dated only to a wider span may have fallen on the day asked."""
     label = Text()
+    if possible:
+        label.append("  [可能]", style="yellow")
     if event.end:
         label.append(f"  至 {event.end.isoformat()}", style="magenta")
     if event.date_kind in DATE_KIND_LABELS:
@@ -48,20 +56,25 @@ def _date_label(event: Event) -> Text:
 
 
 def timeline_view(
-    events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = (), ids: bool = True
+    events: Sequence[Event],
+    patterns: Sequence[re.Pattern[str]] = (),
+    ids: bool = True,
+    possible: frozenset[str] = frozenset(),
 ) -> Group:
     """Events grouped under a heading per day: time, title, tags and (dim) the id, then
     figures. The id comes last on the title's line, never broken: when it does not fit
-    there it starts the next line, whole, for a double-click to copy."""
+    there it starts the next line, whole, for a double-click to copy. Events dated only
+    to a part of a month or year have a heading of their own (``2022-03 中旬``)."""
     parts: list[RenderableType] = []
-    for day, group in itertools.groupby(events, key=lambda e: e.date):
-        heading = Text(f"{day.isoformat()} {chinese_weekday(day)}", style="bold cyan")
-        parts.append(Rule(heading, align="left", style="cyan"))
-        rows = []
+    for _, group in itertools.groupby(events, key=day_group):
+        rows: list[_Entry] = []
         for event in group:
+            if not rows:
+                heading = Text(day_heading(event), style="bold cyan")
+                parts.append(Rule(heading, align="left", style="cyan"))
             body = Text()  # only the title bold: tags blue, the id dim
             body.append_text(plain(event.title, "bold", patterns))
-            body.append_text(_date_label(event))
+            body.append_text(_date_label(event, event.id in possible))
             if event.tags:
                 body.append("  ")
                 body.append_text(plain(" ".join(f"#{t}" for t in event.tags), "blue", patterns))
@@ -72,7 +85,8 @@ def timeline_view(
             if event.figures:
                 figs = " · ".join(figure_text(f) for f in event.figures)
                 lines.append(plain(figs, "yellow dim"))
-            rows.append(_Entry(Text(event.time or "  •", style="green"), Group(*lines)))
+            mark = event.time or ("  ?" if event.id in possible else "  •")
+            rows.append(_Entry(Text(mark, style="green"), Group(*lines)))
         parts.append(Padding(Group(*rows), (0, 0, 1, 1)))
     return Group(*parts)
 
@@ -104,7 +118,11 @@ class _Entry:
 _TIME_CELLS = 6  # "02:30" and a space
 
 
-def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()) -> Table:
+def table_view(
+    events: Sequence[Event],
+    patterns: Sequence[re.Pattern[str]] = (),
+    possible: frozenset[str] = frozenset(),
+) -> Table:
     """One row per event; long titles wrap inside their column."""
     table = simple_table(expand=True)
     table.add_column("Date", no_wrap=True, style="cyan")
@@ -115,9 +133,11 @@ def table_view(events: Sequence[Event], patterns: Sequence[re.Pattern[str]] = ()
     table.add_column("Title", ratio=3, overflow="fold")
     table.add_column("Tags", style="blue", ratio=2, overflow="fold")
     for e in events:
-        date = e.date.isoformat() + (f"\n→{e.end.isoformat()}" if e.end else "")
+        date = e.written_date + (f"\n→{e.end.isoformat()}" if e.end else "")
         if e.date_kind in DATE_KIND_LABELS:
             date += f"\n[{DATE_KIND_LABELS[e.date_kind]}]"
+        if e.id in possible:
+            date += "\n[可能]"
         table.add_row(
             date,
             e.time or "",
@@ -134,15 +154,16 @@ def write_timeline(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> 
 
     Written a day at a time, so a pager shows the first screen while the rest is drawn
     and a reader who quits early stops the drawing."""
-    for _, day in itertools.groupby(events, key=lambda e: e.date):
-        print_to(out, ctx, timeline_view(list(day), ctx.highlight, ctx.ids))
+    for _, day in itertools.groupby(events, key=day_group):
+        print_to(out, ctx, timeline_view(list(day), ctx.highlight, ctx.ids, ctx.possible))
 
 
 def write_table(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
     """The `table` format: one row per event; nothing for no events."""
     selected = list(events)
     if selected:
-        print_to(out, ctx, table_view(selected, ctx.highlight), min_width=TABLE_MIN_WIDTH)
+        view = table_view(selected, ctx.highlight, ctx.possible)
+        print_to(out, ctx, view, min_width=TABLE_MIN_WIDTH)
 
 
 class TitledPanel:
@@ -170,7 +191,7 @@ def detail_view(event: Event, quotes: Sequence[CitedQuote], mark: bool = False) 
     table = grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    when = event.date.isoformat() + f" {chinese_weekday(event.date)}"
+    when = day_heading(event)
     if event.time:
         when += f" {event.time}"
     if event.end:
