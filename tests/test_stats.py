@@ -69,13 +69,13 @@ def test_stats_numbers() -> None:
         "first": "2022-03-19",
         "last": "2022-03-25",
         "per_day": [
-            {"date": "2022-03-19", "events": 1},
-            {"date": "2022-03-20", "events": 2},
-            {"date": "2022-03-21", "events": 0},
-            {"date": "2022-03-22", "events": 1},
-            {"date": "2022-03-23", "events": 0},
-            {"date": "2022-03-24", "events": 0},
-            {"date": "2022-03-25", "events": 2},
+            {"date": "2022-03-19", "events": 1, "happenings": 1, "reports": 0},
+            {"date": "2022-03-20", "events": 2, "happenings": 2, "reports": 0},
+            {"date": "2022-03-21", "events": 0, "happenings": 0, "reports": 0},
+            {"date": "2022-03-22", "events": 1, "happenings": 1, "reports": 0},
+            {"date": "2022-03-23", "events": 0, "happenings": 0, "reports": 0},
+            {"date": "2022-03-24", "events": 0, "happenings": 0, "reports": 0},
+            {"date": "2022-03-25", "events": 2, "happenings": 2, "reports": 0},
         ],
         "per_tag": [
             {"tag": "社区", "events": 2},
@@ -86,13 +86,14 @@ def test_stats_numbers() -> None:
             {"tag": "组织部", "events": 1},
             {"tag": "通知", "events": 1},
         ],
+        "uncertain": 0,
     }
 
 
 def test_stats_last_day_includes_a_span_end() -> None:
     numbers = stats.timeline_stats([Event("s", dt.date(2022, 3, 1), "t", end=dt.date(2022, 3, 4))])
     assert (numbers.first, numbers.last) == (dt.date(2022, 3, 1), dt.date(2022, 3, 4))
-    assert [n for _, n in numbers.per_day] == [1, 0, 0, 0]  # counted on the day it starts
+    assert [n for _, n, _ in numbers.per_day] == [1, 0, 0, 0]  # counted on the day it starts
 
 
 def test_stats_of_nothing() -> None:
@@ -103,6 +104,7 @@ def test_stats_of_nothing() -> None:
         "last": None,
         "per_day": [],
         "per_tag": [],
+        "uncertain": 0,
     }
 
 
@@ -214,8 +216,9 @@ def test_bad_choices_are_usage_errors(args: list[str], message: str) -> None:
 
 def test_stats_tsv_is_a_line_per_day() -> None:
     assert invoke("stats") == (
-        "2022-03-19\t1\n2022-03-20\t2\n2022-03-21\t0\n2022-03-22\t1\n"
-        "2022-03-23\t0\n2022-03-24\t0\n2022-03-25\t2\n"
+        "2022-03-19\t1\t1\t0\n2022-03-20\t2\t2\t0\n2022-03-21\t0\t0\t0\n"
+        "2022-03-22\t1\t1\t0\n2022-03-23\t0\t0\t0\n2022-03-24\t0\t0\t0\n"
+        "2022-03-25\t2\t2\t0\n"
     )
 
 

@@ -95,7 +95,7 @@ def test_jq_length_of_an_empty_search_is_zero() -> None:
         (["tags", "--from", "2023-01-01", "-F", "json"], "[]\n"),
         (["tags", "--from", "2023-01-01", "-F", "csv"], "tag,count\n"),
         (["people", "--tag", "会议", "-F", "json"], "[]\n"),
-        (["stats", "--tag", "无此标签", "-F", "csv"], "period,start,end,events\n"),
+        (["stats", "--tag", "无此标签", "-F", "csv"], "period,start,end,events,reports\n"),
         (["stats", "--tag", "无此标签", "-F", "jsonl"], ""),
     ],
 )

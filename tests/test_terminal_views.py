@@ -127,12 +127,14 @@ def test_stats_by_week_month_year_as_tsv(tmp_path: Path) -> None:
     path = str(facets_file(tmp_path))
     # 03-20 is a Sunday (week 11), 03-21 a Monday (12), 03-28 week 13, 04-02 week 13.
     assert at(80, "--file", path, "stats", "--by", "week") == (
-        "2022-W11\t1\n2022-W12\t1\n2022-W13\t2\n"
+        "2022-W11\t1\t1\t0\n2022-W12\t1\t1\t0\n2022-W13\t2\t2\t0\n"
     )
-    assert at(80, "--file", path, "stats", "--by", "month") == "2022-03\t3\n2022-04\t1\n"
-    assert at(80, "--file", path, "stats", "--by", "year") == "2022\t4\n"
+    assert (
+        at(80, "--file", path, "stats", "--by", "month") == "2022-03\t3\t3\t0\n2022-04\t1\t1\t0\n"
+    )
+    assert at(80, "--file", path, "stats", "--by", "year") == "2022\t4\t4\t0\n"
     days = at(80, "--file", path, "stats", "--by", "day").splitlines()
-    assert days[:2] == ["2022-03-20\t1", "2022-03-21\t1"]
+    assert days[:2] == ["2022-03-20\t1\t1\t0", "2022-03-21\t1\t1\t0"]
     assert len(days) == 14
     assert at(80, "--file", path, "stats") == at(80, "--file", path, "stats", "--by", "day")
 
@@ -140,22 +142,34 @@ def test_stats_by_week_month_year_as_tsv(tmp_path: Path) -> None:
 def test_stats_by_week_in_csv_json_and_jsonl(tmp_path: Path) -> None:
     path = str(facets_file(tmp_path))
     assert at(80, "--file", path, "stats", "--by", "week", "-F", "csv").splitlines() == [
-        "period,start,end,events",
-        "2022-W11,2022-03-14,2022-03-20,1",
-        "2022-W12,2022-03-21,2022-03-27,1",
-        "2022-W13,2022-03-28,2022-04-03,2",
+        "period,start,end,events,reports",
+        "2022-W11,2022-03-14,2022-03-20,1,0",
+        "2022-W12,2022-03-21,2022-03-27,1,0",
+        "2022-W13,2022-03-28,2022-04-03,2,0",
     ]
     data = json.loads(at(80, "--file", path, "stats", "--by", "month", "-F", "json"))
     assert data["by"] == "month"
     assert data["per_period"] == [
-        {"period": "2022-03", "start": "2022-03-01", "end": "2022-03-31", "events": 3},
-        {"period": "2022-04", "start": "2022-04-01", "end": "2022-04-30", "events": 1},
+        {
+            "period": "2022-03",
+            "start": "2022-03-01",
+            "end": "2022-03-31",
+            "events": 3,
+            "reports": 0,
+        },
+        {
+            "period": "2022-04",
+            "start": "2022-04-01",
+            "end": "2022-04-30",
+            "events": 1,
+            "reports": 0,
+        },
     ]
     assert data["events"] == 4
     assert len(data["per_day"]) == 14
     lines = at(80, "--file", path, "stats", "--by", "year", "-F", "jsonl").splitlines()
     assert [json.loads(line) for line in lines] == [
-        {"period": "2022", "start": "2022-01-01", "end": "2022-12-31", "events": 4}
+        {"period": "2022", "start": "2022-01-01", "end": "2022-12-31", "events": 4, "reports": 0}
     ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from timeline.model import Event
+from timeline.model import Event, precision_span
 from timeline.query import tag_counts
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Period",
     "Stats",
     "figure_rows",
+    "is_report",
     "rollup",
     "sort_rows",
     "timeline_stats",
@@ -108,11 +109,15 @@ class Stats:
     figures: int
     first: dt.date | None
     last: dt.date | None
-    per_day: tuple[tuple[dt.date, int], ...]
+    #: (day, events, of which reports): events starting that day, and how many of them
+    #: are tallies (截至, 以来, 报道日) rather than happenings.
+    per_day: tuple[tuple[dt.date, int, int], ...]
     per_tag: tuple[tuple[str, int], ...]
     #: Runs of more than GAP_DAYS days without events (first and last day), left out of
     #: per_day: the work and the output are bounded by the events, not by their span.
     gaps: tuple[tuple[dt.date, dt.date], ...] = ()
+    #: Events dated only to a part of a month or year: on no one day, so not in per_day.
+    uncertain: int = 0
 
     def record(self) -> dict[str, Any]:
         """The JSON shape; "gaps" is there only when days were left out of "per_day"."""
@@ -121,8 +126,12 @@ class Stats:
             "figures": self.figures,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
-            "per_day": [{"date": d.isoformat(), "events": n} for d, n in self.per_day],
+            "per_day": [
+                {"date": d.isoformat(), "events": n, "happenings": n - r, "reports": r}
+                for d, n, r in self.per_day
+            ],
             "per_tag": [{"tag": t, "events": n} for t, n in self.per_tag],
+            "uncertain": self.uncertain,
         }
         if self.gaps:
             record["gaps"] = [
@@ -144,11 +153,13 @@ def timeline_stats(events: Sequence[Event]) -> Stats:
     included (a gap in the chart is a gap in time), except runs of more than
     GAP_DAYS empty days: each is one entry of `gaps` instead, so three events from
     0001 to 9999 give a few lines, not 3.65 million. An event counts on the day it
-    starts, so the per-day counts add up to `events`. `per_tag` is most used first.
+    starts, reports (tallies) apart from happenings; one dated only to a part of a month
+    or year is on no day and counted in `uncertain`, so the per-day counts add up to
+    `events` less `uncertain`. `per_tag` is most used first.
 
     >>> s = timeline_stats([Event("a", dt.date(2022, 3, 1), "t", tags=("x",)),
     ...                     Event("b", dt.date(2022, 3, 3), "t", tags=("x", "y"))])
-    >>> s.events, [n for _, n in s.per_day], s.per_tag
+    >>> s.events, [n for _, n, _ in s.per_day], s.per_tag
     (2, [1, 0, 1], (('x', 2), ('y', 1)))
     >>> s = timeline_stats([Event("a", dt.date(1, 1, 1), "t"), Event("b", dt.date.max, "t")])
     >>> len(s.per_day), [(a.isoformat(), b.isoformat()) for a, b in s.gaps]
@@ -158,9 +169,15 @@ def timeline_stats(events: Sequence[Event]) -> Stats:
         return Stats(0, 0, None, None, (), ())
     first = min(e.date for e in events)
     last = max(e.last_day for e in events)
-    counts: dict[dt.date, int] = {}
+    counts: dict[dt.date, list[int]] = {}
+    uncertain = 0
     for event in events:
-        counts[event.date] = counts.get(event.date, 0) + 1
+        if event.uncertain:
+            uncertain += 1
+            continue
+        count = counts.setdefault(event.date, [0, 0])
+        count[0] += 1
+        count[1] += is_report(event)
     per_day, gaps = _days_and_gaps(counts, first, last)
     return Stats(
         events=len(events),
@@ -170,16 +187,22 @@ def timeline_stats(events: Sequence[Event]) -> Stats:
         per_day=per_day,
         per_tag=tuple(tag_counts(events)),
         gaps=gaps,
+        uncertain=uncertain,
     )
 
 
+def is_report(event: Event) -> bool:
+    """A tally dated as of, since or at a report (截至, 以来, 报道日), not a happening."""
+    return event.date_kind != "event"
+
+
 def _days_and_gaps(
-    counts: dict[dt.date, int], first: dt.date, last: dt.date
-) -> tuple[tuple[tuple[dt.date, int], ...], tuple[tuple[dt.date, dt.date], ...]]:
-    """Every day from first to last with its count, long empty runs as gaps instead."""
-    days: list[tuple[dt.date, int]] = []
+    counts: dict[dt.date, list[int]], first: dt.date, last: dt.date
+) -> tuple[tuple[tuple[dt.date, int, int], ...], tuple[tuple[dt.date, dt.date], ...]]:
+    """Every day from first to last with its counts, long empty runs as gaps instead."""
+    days: list[tuple[dt.date, int, int]] = []
     gaps: list[tuple[dt.date, dt.date]] = []
-    marks = sorted(counts)
+    marks = sorted(counts) or [first]
     if marks[-1] != last:
         marks.append(last)  # a span's last day ends the chart
     previous: dt.date | None = None
@@ -190,8 +213,8 @@ def _days_and_gaps(
             if empty > GAP_DAYS:
                 gaps.append((start, day - dt.timedelta(days=1)))
             else:
-                days.extend((start + dt.timedelta(days=i), 0) for i in range(empty))
-        days.append((day, counts.get(day, 0)))
+                days.extend((start + dt.timedelta(days=i), 0, 0) for i in range(empty))
+        days.append((day, *counts.get(day, (0, 0))))
         previous = day
     return tuple(days), tuple(gaps)
 
@@ -201,12 +224,14 @@ def _days_and_gaps(
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A day, ISO week, month or year, and the number of events starting in it."""
+    """A day, ISO week, month or year, the number of events starting in it, and how many
+    of those are reports (tallies) rather than happenings."""
 
     label: str
     start: dt.date
     end: dt.date
     events: int
+    reports: int = 0
 
     def record(self) -> dict[str, Any]:
         return {
@@ -214,6 +239,7 @@ class Period:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "events": self.events,
+            "reports": self.reports,
         }
 
 
@@ -254,8 +280,10 @@ def rollup(events: Sequence[Event], by: str = "day") -> tuple[Period, ...]:
 
     Periods run from the first event's to the last day any event covers, empty ones
     included, like `timeline_stats`'s days, except runs of more than GAP_DAYS empty periods
-    in a row, which are left out; an event counts in the period it starts in, so the
-    counts add up to the number of events.
+    in a row, which are left out; an event counts in the period it starts in (reports
+    counted apart too), except one dated only to a span wider than the period (a 3月中旬
+    event is in March, but on no day and in no week), so the counts add up to the number
+    of events that fit.
 
     >>> days = [dt.date(2022, 3, 13), dt.date(2022, 3, 14), dt.date(2022, 3, 27)]
     >>> weeks = rollup([Event(str(i), d, "t") for i, d in enumerate(days)], "week")
@@ -266,26 +294,29 @@ def rollup(events: Sequence[Event], by: str = "day") -> tuple[Period, ...]:
         raise ValueError(f"unknown period '{by}'")
     if not events:
         return ()
-    counts: dict[dt.date, int] = {}
+    counts: dict[dt.date, tuple[int, int]] = {}
     for event in events:
         start = _period_start(event.date, by)
-        counts[start] = counts.get(start, 0) + 1
+        if _period_start(precision_span(event.date, event.precision)[1], by) != start:
+            continue  # dated to a span wider than the period: in none of them
+        events_, reports = counts.get(start, (0, 0))
+        counts[start] = (events_ + 1, reports + is_report(event))
     last = _period_start(max(e.last_day for e in events), by)
-    starts = sorted({*counts, last})
+    starts = sorted({*counts, last, _period_start(min(e.date for e in events), by)})
     periods: list[Period] = []
     for here, there in itertools.pairwise(starts):
-        periods.append(_period(here, by, counts.get(here, 0)))
+        periods.append(_period(here, by, counts.get(here, (0, 0))))
         periods.extend(_empty_between(here, there, by))
-    periods.append(_period(starts[-1], by, counts.get(starts[-1], 0)))
+    periods.append(_period(starts[-1], by, counts.get(starts[-1], (0, 0))))
     return tuple(periods)
 
 
-def _period(start: dt.date, by: str, count: int) -> Period:
+def _period(start: dt.date, by: str, count: tuple[int, int] = (0, 0)) -> Period:
     try:
         end = _next_start(start, by) - dt.timedelta(days=1)
     except (OverflowError, ValueError):  # the period holding 9999-12-31
         end = dt.date.max
-    return Period(_label(start, by), start, end, count)
+    return Period(_label(start, by), start, end, *count)
 
 
 def _empty_between(here: dt.date, there: dt.date, by: str) -> list[Period]:
@@ -297,6 +328,6 @@ def _empty_between(here: dt.date, there: dt.date, by: str) -> list[Period]:
     while start < there:
         if len(empty) == GAP_DAYS:
             return []
-        empty.append(_period(start, by, 0))
+        empty.append(_period(start, by))
         start = _next_start(start, by)
     return empty

@@ -34,14 +34,18 @@ def write_figures(rows: Sequence[FigureRow], fmt: str, out: TextIO) -> None:
 def write_stats(
     stats: Stats, fmt: str, out: TextIO, periods: Sequence[Period] = (), by: str | None = None
 ) -> None:
-    """tsv: one `date<TAB>events` line per day (what a plotting script wants; a run of more
-    than stats.GAP_DAYS days without events has no lines, json lists it in `gaps`), or per
-    period with --by; csv and jsonl: one row per period; json: every number, the periods
-    with --by."""
+    """tsv: one `date<TAB>events<TAB>happenings<TAB>reports` line per day (what a plotting
+    script wants; a run of more than stats.GAP_DAYS days without events has no lines, json
+    lists it in `gaps`), or the same per period with --by; csv and
+    jsonl: one row per period; json: every number, the periods with --by."""
     if fmt == "tsv" and by is None:
-        out.write("".join(f"{d.isoformat()}\t{n}\n" for d, n in stats.per_day))
+        out.write("".join(f"{d.isoformat()}\t{n}\t{n - r}\t{r}\n" for d, n, r in stats.per_day))
     elif fmt == "tsv":
-        out.write("".join(f"{p.label}\t{p.events}\n" for p in periods))
+        out.write(
+            "".join(
+                f"{p.label}\t{p.events}\t{p.events - p.reports}\t{p.reports}\n" for p in periods
+            )
+        )
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(PERIOD_COLUMNS)
@@ -58,7 +62,7 @@ def write_stats(
 
 
 #: Columns of a period row in csv (and keys of its json record).
-PERIOD_COLUMNS = ("period", "start", "end", "events")
+PERIOD_COLUMNS = ("period", "start", "end", "events", "reports")
 
 
 def write_counts(counts: Sequence[tuple[str, int]], key: str, fmt: str, out: TextIO) -> None:

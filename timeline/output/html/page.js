@@ -142,8 +142,8 @@
   }
   function passes(i, sel, h) {
     var e = events[i], j;
-    if (st.from && (e.end || e.date) < st.from) return false;
-    if (st.to && e.date > st.to) return false;
+    if (st.from && (e.end || e.start) < st.from) return false;
+    if (st.to && e.start > st.to) return false;
     for (j = 0; j < sel.length; j++) {
       if (eventKeys[i][sel[j][0]].indexOf(sel[j][1]) < 0) return false;
     }
@@ -175,12 +175,13 @@
     var p = date.split('-');
     return '周' + '日一二三四五六'[new Date(Date.UTC(+p[0], p[1] - 1, +p[2])).getUTCDay()];
   }
-  function dayNode(date) {
+  // A day's heading; an event dated only to a part of a month heads its own (2022-03 中旬).
+  function dayNode(e) {
     var sec = tplDay.cloneNode(true);
-    var t = $('time', sec);
-    t.dateTime = date;
-    t.textContent = date;
-    $('.weekday', sec).textContent = weekday(date);
+    var t = $('time', sec), day = e.precision === 'day';
+    t.dateTime = day ? e.start : e.start.slice(0, e.precision === 'month' ? 7 : 4);
+    t.textContent = e.date;
+    $('.weekday', sec).textContent = day ? weekday(e.start) : '';
     return sec;
   }
   function chip(kind, k, text) {
@@ -228,12 +229,12 @@
     var link = $('.permalink', li), clock = $('.clock', li), kind = KINDS[e.date_kind] || '';
     link.href = '#' + encodeURIComponent(e.id);
     link.textContent = title;
-    clock.dateTime = e.time ? e.date + 'T' + e.time : e.date;
+    clock.dateTime = e.time ? e.start + 'T' + e.time : e.start;
     if (e.time) clock.textContent = e.time;
     else li.classList.add('untimed');
     if (!e.time && !kind && !e.end) li.classList.add('bare');
     $('.kind', li).textContent = kind;
-    if (e.end) $('.until', li).append('至 ', timeEl(e.end));
+    if (e.end && e.precision === 'day') $('.until', li).append('至 ', timeEl(e.end));
     if (summary && summary !== title.trim()) $('.summary', li).textContent = summary;
     var figs = $('.figures', li), tags = $('.tags', li);
     e.figures.forEach(function (f) {
@@ -257,7 +258,7 @@
     for (; rendered < limit; rendered++) {
       var i = shown[rendered];
       if (events[i].date !== lastDay) {
-        var sec = dayNode(events[i].date);
+        var sec = dayNode(events[i]);
         frag.append(sec);
         lastList = $('ol', sec);
         lastDay = events[i].date;

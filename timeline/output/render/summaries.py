@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from timeline.output.records import chinese_weekday
@@ -75,40 +77,60 @@ def figures_view(rows: Sequence[FigureRow]) -> Group:
     return Group(*parts)
 
 
-def _counts_table(title: str, rows: Sequence[tuple[Text, int]]) -> Table:
-    """A label, its count and a bar scaled so the largest count fills the width."""
+#: A chart row: its label, the events counted, and how many of them are reports.
+_Row = tuple[Text, int, int]
+
+
+def _counts_table(title: str, rows: Sequence[_Row], split: bool = False) -> Table:
+    """A label, its count and a bar scaled so the largest count fills the width; `split`
+    adds a Reports column and draws happenings (█, green) apart from reports (▒, magenta)."""
     table = simple_table(show_edge=False, collapse_padding=True, expand=True)
     table.add_column(title, no_wrap=True)
     table.add_column("Events", justify="right", no_wrap=True)
-    table.add_column("", ratio=1, style="green")
-    top = max((n for _, n in rows), default=0) or 1
-    for label, count in rows:
-        table.add_row(label, str(count), _bar(top, count))
+    if split:
+        table.add_column("Reports", justify="right", no_wrap=True, style="magenta")
+    table.add_column("", ratio=1)
+    top = max((n for _, n, _ in rows), default=0) or 1
+    for label, count, reports in rows:
+        cells: list[RenderableType] = [label, str(count)]
+        cells += [str(reports) if reports else ""] if split else []
+        table.add_row(*cells, _Bar(top, count - reports, reports))
     return table
 
 
-def _bar(top: int, count: int) -> RenderableType:
-    from rich.bar import Bar  # the stats view alone draws bars: keep it off start-up
+class _Bar:
+    """Happenings then reports as one bar, scaled so `top` fills the cell's width."""
 
-    return Bar(top, 0, count)
+    def __init__(self, top: int, happenings: int, reports: int) -> None:
+        self.top, self.happenings, self.reports = top, happenings, reports
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        cells = round(width * (self.happenings + self.reports) / self.top)
+        solid = min(cells, round(width * self.happenings / self.top))
+        yield Segment("█" * solid, Style(color="green"))
+        yield Segment("▒" * (cells - solid), Style(color="magenta"))
+        yield Segment(" " * (width - cells))
 
 
-def _period_rows(periods: Sequence[Period], by: str) -> list[tuple[Text, int]]:
+def _period_rows(periods: Sequence[Period], by: str) -> list[_Row]:
     """Chart labels of `stats --by`: a week by its label and the Monday it starts on."""
-    if by == "week":
-        return [(Text(f"{p.label} {p.start.isoformat()}", style="cyan"), p.events) for p in periods]
-    return [(Text(p.label, style="cyan"), p.events) for p in periods]
+
+    def label(p: Period) -> str:
+        return f"{p.label} {p.start.isoformat()}" if by == "week" else p.label
+
+    return [(Text(label(p), style="cyan"), p.events, p.reports) for p in periods]
 
 
-def _day_rows(stats: Stats) -> list[tuple[Text, int]]:
+def _day_rows(stats: Stats) -> list[_Row]:
     """Chart rows per day; a long run of days without events (stats.gaps) is one row."""
-    rows = [(d, Text(f"{d.isoformat()} {chinese_weekday(d)}", style="cyan"), n)
-            for d, n in stats.per_day]  # fmt: skip
+    rows = [(d, Text(f"{d.isoformat()} {chinese_weekday(d)}", style="cyan"), n, r)
+            for d, n, r in stats.per_day]  # fmt: skip
     for first, last in stats.gaps:
         label = f"{first.isoformat()}..{last.isoformat()} ({(last - first).days + 1:,} days)"
-        rows.append((first, Text(label, style="dim"), 0))
+        rows.append((first, Text(label, style="dim"), 0, 0))
     rows.sort(key=lambda row: row[0])
-    return [(label, n) for _, label, n in rows]
+    return [(label, n, r) for _, label, n, r in rows]
 
 
 def stats_view(stats: Stats, periods: Sequence[Period] = (), by: str | None = None) -> Group:
@@ -122,13 +144,19 @@ def stats_view(stats: Stats, periods: Sequence[Period] = (), by: str | None = No
     if stats.first and stats.last:
         summary.add_row("First", f"{stats.first.isoformat()} {chinese_weekday(stats.first)}")
         summary.add_row("Last", f"{stats.last.isoformat()} {chinese_weekday(stats.last)}")
+    reports = sum(r for _, _, r in stats.per_day)
+    if reports:
+        summary.add_row("Reports", f"{reports} (tallies 截至/以来/报道日, ▒ in the chart)")
+    if stats.uncertain:
+        summary.add_row("Dated to a span", f"{stats.uncertain} (上旬, 是月…: on no one day)")
     days = _day_rows(stats)
     if by is not None and by != "day":
         days = _period_rows(periods, by)
-    tags = [(plain(t, "blue"), n) for t, n in stats.per_tag]
+    tags = [(plain(t, "blue"), n, 0) for t, n in stats.per_tag]
     parts: list[RenderableType] = [summary]
     if days:
-        parts += [Text(), _counts_table(_PERIOD_TITLES.get(by or "day", "Date"), days)]
+        title = _PERIOD_TITLES.get(by or "day", "Date")
+        parts += [Text(), _counts_table(title, days, split=any(r for _, _, r in days))]
     if tags:
         parts += [Text(), _counts_table("Tag", tags)]
     return Group(*parts)
