@@ -112,7 +112,7 @@ def test_json_lists_every_source_and_tsv_counts_them() -> None:
     assert meeting["source"] == meeting["sources"][0]
     assert records[1]["figures"][1]["source"] == 2
     lines = run_cli("--file", str(FLOOD), "list").stdout.splitlines()
-    assert [line.split("\t")[-1] for line in lines] == ["2", "2", "1"]
+    assert [line.split("\t")[7] for line in lines] == ["2", "2", "1"]  # the sources column
 
 
 def test_show_prints_each_quote_in_its_sentence_labelled_with_its_source() -> None:

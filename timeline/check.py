@@ -1,17 +1,23 @@
 """`timeline check`: prove a timeline file against its sources.
 
 Beyond what loading validates (schema, types, real dates, unique ids, end after
-start), every quote must occur verbatim in its seed file and every figure must
-be written inside its quote with the value the numbers module reads from it.
+start), every quote must occur verbatim in its seed file, every figure must be
+written inside its quote with the value the numbers module reads from it, and a
+date (and clock time) the quote itself gives must be the event's: a quote that
+names several days is fine when one of them is the event's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 
 from timeline.cite import near_miss, read_seed, read_seed_bytes, refused_source, seed_path
-from timeline.errors import NumberError
+from timeline.errors import NumberError, TimelineError
+from timeline.extract import extract
 from timeline.model import Event, Figure, Timeline
+from timeline.query import completing_reference
 from timeline.source.schema import Problem
 from timeline.store.open import open_store
 from timeline.text.numbers import parse_figure
@@ -39,8 +45,11 @@ def check_sources(timeline: Timeline) -> list[Problem]:
     events that cite it."""
     problems = _changed_sources(timeline)
     missing: dict[str, list[Event]] = {}
+    latest = max((e.last_day for e in timeline.events), default=None)
+    reference = completing_reference(timeline, latest)
     for event in timeline.events:
-        for message in _event_problems(timeline, event, missing):
+        found = _event_problems(timeline, event, missing) + _quote_dates(event, reference)
+        for message in found:
             problems.append(Problem(timeline.path, event.line, 1, f"event '{event.id}': {message}"))
     for file, citing in missing.items():
         names = ", ".join(f"'{e.id}'" for e in citing[:3]) + (", …" if len(citing) > 3 else "")
@@ -105,3 +114,48 @@ def _figure_problems(event: Event, index: int, figure: Figure) -> list[str]:
         said, reads = str(figure.approx).lower(), str(parsed.approx).lower()
         out.append(f"{where} has approx {said}, but the text reads {reads}")
     return out
+
+
+#: A quote naming a day of a month (3月20日, 三月二十日, 3月20号): the dates worth comparing.
+_EXPLICIT = re.compile(r"月[0-9０-９零〇一二三四五六七八九十两]+[日号號]")
+
+
+def _quote_dates(event: Event, reference: dt.date | None) -> list[str]:
+    """The quote's own dates against the event's: each quote that names a day (3月20日,
+    not 次日) must name one within the event's dates, and when that day has a clock time
+    and the event has one, one of them must be the event's. Reports (filed at the
+    report's date) quote the days they sum up, so they are not compared."""
+    if event.date_kind == "report":
+        return []
+    out = []
+    for source in event.sources:
+        if not _EXPLICIT.search(source.quote):
+            continue
+        try:  # the same reader and year-less rule as `extract` and `on`
+            mentions = extract(source.quote, reference or event.date)
+        except TimelineError:
+            continue
+        days = [m for m in mentions if m.kind == "date" and m.date and _EXPLICIT.search(m.text)]
+        within = [m for m in days if _overlaps(event, m.date or "", m.end)]
+        if days and not within:
+            said = "、".join(m.text for m in days[:3])
+            out.append(f"quote says {said}; event is dated {event.written_date}")
+        times = [m.time for m in within if m.time and m.time != "24:00"]
+        if event.time and times and event.time not in times:
+            out.append(f"quote says {within[0].text}; event's time is {event.time}")
+    return out
+
+
+def _overlaps(event: Event, date: str, end: str | None) -> bool:
+    """Whether a mention's day (or month, or range) shares a day with the event's dates."""
+    try:
+        first = dt.date.fromisoformat(date if len(date) == 10 else f"{date[:7]}-01")
+        last = dt.date.fromisoformat(end) if end and len(end) == 10 else first
+    except ValueError:
+        return True  # nothing comparable: not the check's to judge
+    if len(date) != 10:  # a month: compare the whole of it
+        return first.year == event.date.year and first.month in (
+            event.date.month,
+            event.last_day.month,
+        )
+    return first <= event.last_day and last >= event.date

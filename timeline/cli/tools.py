@@ -27,14 +27,26 @@ from timeline.text.shorten import shorten
 
 
 @app.command("check")
-def check_command() -> None:
+def check_command(
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on warnings: events without a source, a file without events.",
+        ),
+    ] = False,
+) -> None:
     """Prove a timeline file: schema, dates, unique ids, quotes verbatim in their sources,
-    figures inside their quotes with the right values. Exit 1 if anything is wrong.
+    figures inside their quotes with the right values, the quote's own date and time the
+    event's. Exit 1 if anything is wrong.
+
+    Events without a source are valid (an imported timeline is sourced step by step):
+    they are counted, and --strict fails on them.
 
     \b
     Examples:
       timeline check
-      timeline check --file my-events.yaml
+      timeline check --file my-events.yaml --strict
     """
     from timeline.check import check_file
 
@@ -44,14 +56,33 @@ def check_command() -> None:
         print(visible(str(problem)))
     if problems:
         raise DataError(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {timeline.path}")
+    warnings = _check_warnings(timeline)
+    for warning in [] if STATE.quiet else warnings:  # scripts see them too, on stderr
+        print(f"timeline: warning: {visible(warning)}", file=sys.stderr)
+    if strict and warnings:
+        raise DataError(f"{len(warnings)} warning{'s' * (len(warnings) != 1)} (--strict)")
     quotes = sum(len(e.sources) for e in timeline.events)
     figures = sum(len(e.figures) for e in timeline.events)
+    unsourced = sum(not e.sources for e in timeline.events)
+    without = f" ({unsourced} without a source)" if unsourced else ""
     print(
         visible(
-            f"{timeline.path}: ok: {len(timeline.events)} events, {quotes} quotes verified "
-            f"in their sources, {figures} figures checked"
+            f"{timeline.path}: ok: {len(timeline.events)} events{without}, {quotes} quotes "
+            f"verified in their sources, {figures} figures checked"
         )
     )
+
+
+def _check_warnings(timeline: Timeline) -> list[str]:
+    """What is valid but likely a mistake: no events at all, events citing no source."""
+    if not timeline.events:
+        return [f"{timeline.path} has no events"]
+    unsourced = [e.id for e in timeline.events if not e.sources]
+    if not unsourced:
+        return []
+    names = ", ".join(shorten(i) for i in unsourced[:3]) + (", …" if len(unsourced) > 3 else "")
+    count = f"{len(unsourced)} event{'s' * (len(unsourced) != 1)}"
+    return [f"{count} without a source: {names}"]
 
 
 @app.command("extract")
