@@ -152,7 +152,7 @@ def test_installed_command_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert proc.stderr == ""
     assert proc.stdout.count("\n") == 1
-    assert proc.stdout.startswith("2022-03-12\t")
+    assert proc.stdout.startswith("2022-03\t\t\tmarch-situation-severe-2022-03\t")  # 是月 first
 
 
 def test_closed_pipe_mid_stream_is_quiet(tmp_path: Path) -> None:
