@@ -302,7 +302,7 @@ def rollup(events: Sequence[Event], by: str = "day") -> tuple[Period, ...]:
         events_, reports = counts.get(start, (0, 0))
         counts[start] = (events_ + 1, reports + is_report(event))
     last = _period_start(max(e.last_day for e in events), by)
-    starts = sorted({*counts, last, _period_start(min(e.date for e in events), by)})
+    starts = sorted({*counts, last})
     periods: list[Period] = []
     for here, there in itertools.pairwise(starts):
         periods.append(_period(here, by, counts.get(here, (0, 0))))
