@@ -372,7 +372,8 @@ def test_the_page_loads_offline_and_shows_what_list_shows(
         for r in records
     ]  # fmt: skip
     assert [d.strip() for d in days] == list(dict.fromkeys(headings))
-    assert "2022-03-20 周日" in days and "2022-03 " in days
+    assert "2022-03-20 周日" in days
+    assert "2022-03 " in days
     assert page.eval_on_selector_all(
         ".day h2 time", "els => els.every(t => /^\\d{4}(-\\d\\d){1,2}$/.test(t.dateTime))"
     )

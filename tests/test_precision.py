@@ -101,10 +101,12 @@ def test_tsv_and_csv_keep_their_columns_and_add_precision_at_the_end(chronicle: 
 
 def test_views_show_the_span_as_the_heading(chronicle: Path) -> None:
     view = cli(chronicle, "list", "-F", "timeline")
-    assert "2021-12 中旬 ─" in view and "2021 年底 ─" in view
+    assert "2021-12 中旬 ─" in view
+    assert "2021 年底 ─" in view
     assert "2021-12-20 周一" in view
     markdown = cli(chronicle, "list", "-F", "markdown")
-    assert "## 2021-12 中旬" in markdown and "## 2021-12-01 周三" in markdown
+    assert "## 2021-12 中旬" in markdown
+    assert "## 2021-12-01 周三" in markdown
 
 
 def test_ics_gives_an_all_day_span_and_the_precision(chronicle: Path) -> None:
@@ -142,8 +144,10 @@ def test_a_wrong_partial_date_is_one_line_naming_the_place(
     path = tmp_path / "bad.yaml"
     path.write_text(f"events:\n  - id: x\n    date: {written}\n    title: t\n", encoding="utf-8")
     result = run_cli("--file", str(path), "list")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert f"{path}:3:" in result.stderr and message in result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert f"{path}:3:" in result.stderr
+    assert message in result.stderr
 
 
 def test_a_time_needs_a_day(tmp_path: Path) -> None:
@@ -158,7 +162,8 @@ def test_a_time_needs_a_day(tmp_path: Path) -> None:
 def test_partial_dates_survive_the_cache(chronicle: Path) -> None:
     first = run_cli("--file", str(chronicle), "list", "-F", "json").stdout
     second = run_cli("--file", str(chronicle), "list", "-F", "json").stdout  # from the cache
-    assert first == second and '"precision": "中旬"' in first
+    assert first == second
+    assert '"precision": "中旬"' in first
 
 
 # ---------------------------------------------------------------- on: certain, then possible
@@ -206,7 +211,8 @@ def test_extract_resolves_by_the_same_rule(tmp_path: Path) -> None:
     article.write_text("12月20日，召开会议。1月5日，发布通报。\n", encoding="utf-8")
     result = run_cli("extract", str(article), "--reference", "2022-01-10", "-F", "jsonl")
     dates = [json.loads(line)["date"] for line in result.stdout.splitlines()]
-    assert "2021-12-20" in dates and "2022-01-05" in dates
+    assert "2021-12-20" in dates
+    assert "2022-01-05" in dates
 
 
 def test_an_empty_answer_names_the_dates_it_searched(chronicle: Path) -> None:
@@ -234,7 +240,8 @@ def test_the_shipped_stats_chart_shows_the_report_day_as_reports() -> None:
     rows = [line.split("\t") for line in run_cli("stats").stdout.splitlines()]
     march31 = next(r for r in rows if r[0] == "2022-03-31")
     events, happenings, reports = map(int, march31[1:])
-    assert reports > happenings and events == happenings + reports
+    assert reports > happenings
+    assert events == happenings + reports
 
 
 # ---------------------------------------------------------------- check, stricter
@@ -285,7 +292,8 @@ def test_an_empty_file_is_a_warning_and_strict_fails_on_it(tmp_path: Path) -> No
         path = tmp_path / "empty.yaml"
         path.write_text(text, encoding="utf-8")
         plain = run_cli("--file", str(path), "check")
-        assert plain.returncode == 0 and f"warning: {path} has no events" in plain.stderr
+        assert plain.returncode == 0
+        assert f"warning: {path} has no events" in plain.stderr
         assert run_cli("--file", str(path), "check", "--strict").returncode == 1
 
 

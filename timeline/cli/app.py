@@ -86,7 +86,7 @@ def _command_options() -> list[TyperOption]:
 
 #: The order `timeline --help` lists the commands in: selecting, counting, then the engines.
 COMMAND_ORDER = ("list", "on", "search", "show", "tags", "people", "orgs", "places",
-                 "figures", "stats", "check", "extract")  # fmt: skip
+                 "figures", "stats", "check", "extract", "import")  # fmt: skip
 
 
 class TimelineGroup(TyperGroup):

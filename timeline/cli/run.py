@@ -26,7 +26,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_errors  # type: ignore[no-redef,import-not-found,unused-ignore]
 
-from timeline.cli import counts, facets, listing, sources, tools  # noqa: F401 - registers the commands
+from timeline.cli import counts, facets, importing, listing, sources, tools  # noqa: F401 - registers the commands
 from timeline.cli.app import app
 from timeline.cli.pager import paging
 from timeline.cli.state import STATE

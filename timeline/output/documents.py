@@ -270,6 +270,8 @@ def timelinejs_document(events: Sequence[Event], timeline: Timeline) -> dict[str
             # TimelineJS 3.9 strips markup from group (decoding entities once) and then
             # inserts it as HTML, so the label is escaped twice to stay literal text.
             slide["group"] = html.escape(_esc(event.tags[0]))
+            # Every tag, as data (TimelineJS ignores the key): `timeline import` reads it back.
+            slide["tags"] = [clean_line(t) for t in event.tags]
         slides.append(slide)
     document: dict[str, Any] = {}
     if not slides:  # TimelineJS needs a slide: an empty selection is a title slide saying so
