@@ -21,7 +21,8 @@ from helpers import DATA, run_cli
 from timeline.extract import Mention, extract
 
 NEWS = DATA / "news"
-DEVELOPED = sorted(p for p in NEWS.glob("*.key.yaml") if not p.name.startswith("held-"))
+#: held-*, held2-*, held3-*: the held-out sets, scored by the bench (and the round trip) only.
+DEVELOPED = sorted(p for p in NEWS.glob("*.key.yaml") if not p.name.startswith("held"))
 EVERY_TEXT = sorted(p for p in NEWS.glob("*.txt"))
 
 
@@ -101,7 +102,9 @@ def test_no_lookalike_is_reported_and_nothing_beyond_the_key(key_file: Path) -> 
 
 
 def test_traditional_texts_read_as_their_simplified_originals() -> None:
-    for trad in sorted(NEWS.glob("trad-*.txt")):
+    converted = [t for t in sorted(NEWS.glob("trad-*.txt")) if (NEWS / t.name[5:]).exists()]
+    assert len(converted) >= 3  # the others (trad-tw-…, trad-mo-…) were written so
+    for trad in converted:
         original = NEWS / trad.name.removeprefix("trad-")
         _, key = text_and_key(NEWS / f"{trad.stem}.key.yaml")
         a = mentions_of(trad.read_text(encoding="utf-8"), key)

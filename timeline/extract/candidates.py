@@ -9,7 +9,8 @@ the sentence as it stands in the text and every figure's value is what
 ``timeline check`` proves; a figure whose text does not read back to its value is left
 out, never written wrong.
 
-One event per sentence that names a full day (its first one); tallies without a date
+One event per sentence that names a full day (its first day of a month, as 1月26日, else
+its first day, as 明年元旦); tallies without a date
 (截至目前, 本轮疫情以来) become ``report`` events at the dateline. Titles are the first
 clause that says what happened, not the sentence cut at a length.
 """
@@ -47,6 +48,8 @@ _LEAD = re.compile(
 _TIME_PHRASE = re.compile(r".{0,12}(?:以来|期间|前后|以后|之后|当天|当日)")
 #: A web page's stamp line (发布时间：2022-04-16 09:30): the dateline, but no event.
 _STAMP_LINE = re.compile(r"\s*(?:发布时间|发布日期|发稿时间|时间|日期|来源)\s*[:：]")
+#: A day of a month as written (3月20日, 三月二十日, 20号), the days ``check`` compares.
+_DAY_OF_MONTH = re.compile(r"月[0-9０-９零〇一二三四五六七八九十两]+[日号號]")
 #: Undated sentences that still report a tally, filed at the dateline as ``report``.
 _TALLY = re.compile(r"截至目前|截止目前|目前|至今|本轮疫情(?:发生)?以来|累计|共计|总计")
 
@@ -114,7 +117,9 @@ def _event(
             return None
         note = "a tally without its own date: filed at the report's date"
         return _make(sentence, group, source_file, reference, figures, "report", date_note=note)
-    first = dated[0]
+    # a sentence naming a day of a month (1月26日) is dated by it, not by 明年元旦 before
+    # it: ``check`` holds a quote's own days against its event's
+    first = next((m for m in dated if _DAY_OF_MONTH.search(m.text)), dated[0])
     if first.qualifier == "report" and _STAMP_LINE.match(sentence) and not figures:
         return None  # the stamp names the report's day; the header's dateline keeps it
     date = dt.date.fromisoformat(str(first.date))

@@ -110,6 +110,9 @@ def find_durations(text: str) -> Found:
             continue  # 一天 alone is "one day", "some day": no span to report
         if unit == "日" and not (m.group("lead") or m.group("post")):
             continue  # 7日 alone is the 7th; only 连续7日 or 7日内 is a span
+        before = text[max(0, m.start() - 2) : m.start()]
+        if unit == "个月" and before.endswith("前") and before != "提前" and not m.group("lead"):
+            continue  # 前5个月: the first months of the year, a period, no span
         fields = {"value": value, "unit": unit.lstrip("个"), "approx": any(m.group("pre", "suf"))}
         start = m.start("pre") if m.group("pre") else m.start("num")
         yield "duration", start, m.end(), fields

@@ -2,13 +2,15 @@
 
 A month-less ``20日`` takes its month from the previous full date of the same article,
 never from a photo caption, never after the reference unless the sentence marks the
-future (预计, 将于: such dates are flagged ``planned``). ``当天``/``次日`` count from the
+future (预计, 将于: such dates are flagged ``planned``; see :mod:`~timeline.extract.planned`
+for what counts as planned when a year is completed). ``当天``/``次日`` count from the
 date the text last named, ``今天``/``昨天``/``本月`` from the dateline. A range
 (``7月10日20时至11日8时``, ``2019年4月12-19日``) is one mention with an ``end``; words
 around a date qualify it: 截至 ``as_of``, 以来/至今 ``since`` (also apart, as in
 自4月15日开幕以来), 起/开始 ``from``, 后 ``after``, 前 ``before``, 到/至 alone ``until``,
 a range ``range``, and the dateline ``report``.
-Years, holidays and year-less days follow :mod:`timeline.text.calendar_rules`.
+Years, holidays, lunar days (正月初七) and year-less days follow
+:mod:`timeline.text.calendar_rules`.
 
 >>> import datetime as dt
 >>> from timeline.extract.layout import Layout
@@ -22,75 +24,50 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.errors import UsageError
+from timeline.extract.atoms import AtomReader, Reading
 from timeline.extract.clock import number, read_clock
 from timeline.extract.layout import Found, Layout
 from timeline.extract.patterns import (
     CLOCK,
     DATE,
     DAY_END,
-    PLANNED,
+    FROM_UNTIL,
     RANGE_SEP,
-    REL_DAY,
-    REL_MONTH,
-    REL_YEAR,
     SINCE_APART,
     SUFFIX,
     SUFFIX_QUALIFIER,
 )
-from timeline.text.calendar_rules import (
-    complete_year,
-    day_in_context,
-    full_year,
-    holiday_date,
-    shift_month,
-)
+from timeline.extract.planned import marked_planned
+from timeline.text.calendar_rules import complete_year, day_in_context
 
 __all__ = ["find_dates"]
 
 #: A web page's stamp puts the time after a space: ``2022-04-16 09:30``.
 _STAMP_TIME = re.compile(r" {1,2}(?=\d{1,2}:\d\d)")
+#: A chronicle of one year, named at the top: 2023年大事记, 2023年度纪事, 2022年回眸.
+_CHRONICLE = re.compile(r"(?P<y>(?:19|20)\d\d)年度?(?:大事记|大事件|纪事|回顾|回眸|盘点)")
+#: 前 and a count after a year: the first part of it (今年前10个月), nothing before it.
+_FIRST_PART = re.compile(r"前(?:\d|[一二两三四五六七八九十])")
+#: A part of a month named after it: 6月上旬以来, 6月底前 qualify the month.
+_MONTH_PART = re.compile(r"上旬|中旬|下旬|初|底|末|中")
+#: A holiday's season, and a 前/后 after it: 春节假期后, 国庆长假前.
+_SEASON = re.compile(r"假期|小长假|长假|黄金周")
+_BEFORE_AFTER = re.compile(r"以后|之后|后(?!续|期)|以前|之前|前(?!后|夕)")
 
 
-@dataclass
-class _Reading:
-    """One date mention being built: where it ends and what it says."""
-
-    end: int
-    date: dt.date | None = None
-    iso: str = ""
-    resolution: str = "explicit"
-    fields: dict[str, Any] = field(default_factory=dict)
-
-
-class _DateReader:
-    """Reads the DATE matches of one text in order, keeping the narrative context."""
-
-    def __init__(self, text: str, layout: Layout, ref: dt.date | None, name: str) -> None:
-        self.text, self.layout, self.ref, self.name = text, layout, ref, name
-        self.context: tuple[int, dt.date] | None = None  # (article, last date, no caption)
-        self.last: tuple[int, dt.date] | None = None  # (article, last event day named)
-        self.start: dt.date | None = None  # the first day of the last range (for 首日)
-        self.planned = False
-
-    def reference(self) -> dt.date:
-        """The reference date, or the UsageError saying how to give one."""
-        if self.ref is None:
-            raise UsageError(
-                f"{self.name} has no dateline with a year; pass --reference DATE, "
-                "e.g. --reference 2022-03-31"
-            )
-        return self.ref
+class _DateReader(AtomReader):
+    """Reads the DATE matches of one text in order: each date and what follows it."""
 
     def read(self, m: re.Match[str]) -> tuple[int, dict[str, Any]] | None:
         """The end and fields of one date mention, or None when it is not a real date."""
         sentence_start, _ = self.layout.sentence(m.start())
-        self.planned = bool(PLANNED.search(self.text, sentence_start, m.start()))
+        self.planned = not self.compared(m.start()) and marked_planned(
+            self.text, sentence_start, m.start(), m.end()
+        )
         try:
-            reading = self._atom(m)
+            reading = self.atom(m)
         except (ValueError, OverflowError, KeyError, IndexError):
             return None  # 2月30日, 13月: not a real date, so not a date mention
         if reading is None or (reading.date is None and not reading.iso):
@@ -112,114 +89,14 @@ class _DateReader:
             self.start = reading.date
         if self.planned:
             fields["planned"] = True
+        if len(fields["date"] or "") >= 7 and not self.layout.is_caption(m.start()):
+            year, month = int(fields["date"][:4]), int(fields["date"][5:7])
+            self.months = (self.layout.article(m.start()), year, month)
         return end, fields
-
-    # -- the date itself ---------------------------------------------------------------
-
-    def _atom(self, m: re.Match[str]) -> _Reading | None:
-        if m.group("ny"):
-            return self._numeric(m)
-        if m.group("hol"):
-            return self._holiday(m)
-        if m.group("rel"):
-            return self._relative_day(m)
-        if m.group("relm"):
-            return self._relative_month(m)
-        if m.group("dayonly"):
-            return self._day_only(m)
-        return self._year_month_day(m)
-
-    def _numeric(self, m: re.Match[str]) -> _Reading:
-        year, month = int(m.group("ny")), int(m.group("nm") or m.group("nm2"))
-        if m.group("nd"):
-            return _Reading(m.end(), dt.date(year, month, int(m.group("nd"))))
-        dt.date(year, month, 1)  # a real month, or ValueError
-        return _Reading(m.end(), iso=f"{year:04d}-{month:02d}")
-
-    def _holiday(self, m: re.Match[str]) -> _Reading:
-        name, written = m.group("hol"), m.group("hyear")
-        if written:
-            year = self._year(written)
-            return _Reading(m.end(), holiday_date(name, year))
-        ref = self.reference()
-        guess = holiday_date(name, ref.year)
-        year = complete_year(guess.month, guess.day, ref, self.planned)
-        return _Reading(m.end(), holiday_date(name, year), resolution="holiday")
-
-    def _relative_day(self, m: re.Match[str]) -> _Reading | None:
-        word = m.group("rel")
-        base, delta = REL_DAY[word]
-        if base == "reference":
-            if self.layout.in_quote(m.start()):
-                return None  # dialogue says 今天 of its own day, not the dateline's
-            day, resolution = self.reference(), "relative_to_reference"
-        elif base == "start" and self.start is not None:
-            day, resolution = self.start, "relative_to_context"  # 首日: the range's first day
-        elif self.last is not None and self.last[0] == self.layout.article(m.start()):
-            day, resolution = self.last[1], "relative_to_context"
-        else:
-            day, resolution = self.reference(), "relative_to_reference"
-        reading = _Reading(m.end(), day + dt.timedelta(days=delta), resolution=resolution)
-        if word.endswith(("晚", "夜")):
-            reading.fields["period"] = "晚"
-        return reading
-
-    def _relative_month(self, m: re.Match[str]) -> _Reading:
-        ref = self.reference()
-        year, month = shift_month(ref.year, ref.month, REL_MONTH[m.group("relm")])
-        day, how = number(m.group("relmd")), "relative_to_reference"
-        if day is None:
-            return _Reading(m.end(), iso=f"{year:04d}-{month:02d}", resolution=how)
-        return _Reading(m.end(), dt.date(year, month, day), resolution=how)
-
-    def _day_only(self, m: re.Match[str]) -> _Reading:
-        nth, article = int(m.group("dayonly")), self.layout.article(m.start())
-        cap = None if self.planned else self.ref
-        if self.context is not None and self.context[0] == article:
-            day = day_in_context(nth, self.context[1], cap)
-            return _Reading(m.end(), day, resolution="month_from_context")
-        base = self.reference()
-        day = day_in_context(nth, base, None if self.planned else base)
-        return _Reading(m.end(), day, resolution="month_from_reference")
-
-    def _year(self, written: str) -> int:
-        if written in REL_YEAR:
-            return self.reference().year + REL_YEAR[written]
-        return full_year(written)
-
-    def _year_month_day(self, m: re.Match[str]) -> _Reading:
-        written = m.group("year") or m.group("yonly")
-        month, day = number(m.group("month")), number(m.group("day"))
-        resolution = "relative_to_reference" if written in REL_YEAR else "explicit"
-        if written:
-            year = self._year(written)
-        else:
-            resolution = "year_from_reference"
-            year = complete_year(month or 1, day or 1, self.reference(), self.planned)
-        reading = _Reading(m.end(), resolution=resolution)
-        if month is not None and (m.group("day2") or m.group("month2")):
-            self._inner_range(m, reading, year, month)
-        elif day is not None and month is not None:
-            reading.date = dt.date(year, month, day)
-        else:
-            reading.iso = dt.date(year, month or 1, 1).isoformat()[: 7 if month else 4]
-        return reading
-
-    def _inner_range(self, m: re.Match[str], reading: _Reading, year: int, month: int) -> None:
-        """12-19日 and 1-9月份: one date naming a range of days or months."""
-        if m.group("day2"):
-            reading.date = dt.date(year, month, number(m.group("day")) or 0)
-            end = dt.date(year, month, number(m.group("day2")) or 0)
-            reading.fields["end"] = end.isoformat()
-        else:
-            reading.iso = f"{year:04d}-{month:02d}"
-            last = number(m.group("month2")) or 0
-            reading.fields["end"] = dt.date(year, last, 1).isoformat()[:7]
-        reading.fields["qualifier"] = "range"
 
     # -- what follows the date -----------------------------------------------------------
 
-    def _complete(self, m: re.Match[str], reading: _Reading) -> None:
+    def _complete(self, m: re.Match[str], reading: Reading) -> None:
         """A clock time after the date, a range to a later date or time, and the context."""
         assert reading.date is not None
         period = reading.fields.pop("period", None)
@@ -243,7 +120,7 @@ class _DateReader:
             return tail.end(), None, tail.group("period")  # 3月29日下午: no clock time
         return end, None, None
 
-    def _range_after(self, reading: _Reading, period: str | None) -> None:
+    def _range_after(self, reading: Reading, period: str | None) -> None:
         """至/到/— and a second date (or day, or clock time): the mention becomes a range."""
         assert reading.date is not None
         if reading.fields.get("time"):
@@ -252,7 +129,7 @@ class _DateReader:
                 reading.end, reading.fields["end_time"] = end, end_time
                 reading.fields.update(end=reading.date.isoformat(), qualifier="range")
                 return
-        sep = RANGE_SEP.match(self.text, reading.end)
+        sep = RANGE_SEP.match(self.text, reading.end) or FROM_UNTIL.match(self.text, reading.end)
         if sep is None:
             return
         second = self._second_date(sep.end(), reading.date)
@@ -266,21 +143,21 @@ class _DateReader:
         reading.fields.update(end=last.isoformat(), end_time=end_time, qualifier="range")
         self._remember(sep.end(), last)
 
-    def _month_range(self, reading: _Reading) -> None:
+    def _month_range(self, reading: Reading) -> None:
         """1999.08-2002.02, 2022年3月至5月: a range of months."""
         sep = RANGE_SEP.match(self.text, reading.end)
         second = DATE.match(self.text, sep.end()) if sep else None
         if second is None or second.group("dayonly") or second.group("rel"):
             return
         try:
-            found = self._atom(second)
+            found = self.atom(second)
         except (ValueError, OverflowError, KeyError, IndexError):
             return
         if found is not None and len(found.iso) == 7 and found.iso >= reading.iso:
             reading.end = found.end
             reading.fields.update(end=found.iso, qualifier="range")
 
-    def _time_range(self, reading: _Reading, period: str | None) -> tuple[int, str | None]:
+    def _time_range(self, reading: Reading, period: str | None) -> tuple[int, str | None]:
         """下午3时至5时: a time range on the same day."""
         sep = RANGE_SEP.match(self.text, reading.end)
         if sep is None or DATE.match(self.text, sep.end()) and DAY_END.match(self.text, sep.end()):
@@ -294,11 +171,11 @@ class _DateReader:
         m = DATE.match(self.text, start)
         if m is not None and not m.group("dayonly") and not m.group("rel"):
             try:
-                reading = self._atom(m)
+                reading = self.atom(m)
             except (ValueError, OverflowError, KeyError, IndexError):
                 return None
             if reading is not None and reading.date is not None:
-                return reading.end, reading.date
+                return reading.end, _not_before(reading, first)
         day = DAY_END.match(self.text, start)
         nth = number(day.group("d")) if day else None
         if day is None or nth is None:
@@ -311,7 +188,13 @@ class _DateReader:
         if m.group("pre"):
             fields["qualifier"] = "as_of"
             return end
-        suffix = SUFFIX.match(self.text, end)
+        part = _MONTH_PART.match(self.text, end) if len(fields["date"] or "") == 7 else None
+        suffix = SUFFIX.match(self.text, part.end() if part else end)  # 6月上旬以来, 6月底前
+        season = _SEASON.match(self.text, end) if m.group("hol") else None
+        if suffix is None and season is not None:  # 农历新年假期后: after the holiday
+            suffix = _BEFORE_AFTER.match(self.text, season.end())
+        if len(fields["date"] or "") == 4 and _FIRST_PART.match(self.text, end):
+            suffix = None  # 今年前10个月, 今年前三季度: the first months of the year
         if suffix is not None and fields["qualifier"] is None:
             fields["qualifier"] = SUFFIX_QUALIFIER[suffix.group()]
             return suffix.end() if suffix.group() in ("以来", "至今") else end
@@ -328,13 +211,27 @@ class _DateReader:
     def _remember(self, offset: int, date: dt.date) -> None:
         article = self.layout.article(offset)
         self.last = (article, date)
+        self.named.setdefault(article, set()).add(date)
         if not self.layout.is_caption(offset):
             self.context = (article, date)
+
+
+def _not_before(reading: Reading, first: dt.date) -> dt.date:
+    """The end of a range without a year is the first such day on or after its start
+    (12月28日至1月3日)."""
+    assert reading.date is not None
+    day = reading.date
+    if reading.resolution != "year_from_reference" or day >= first:
+        return day
+    return day.replace(year=complete_year(day.month, day.day, first, planned=True))
 
 
 def find_dates(text: str, layout: Layout, ref: dt.date | None, name: str) -> Found:
     """Dates in text order, so that each month-less day sees the full date before it."""
     reader = _DateReader(text, layout, ref, name)
+    chronicle = _CHRONICLE.search(text, 0, 400)
+    if chronicle is not None:
+        reader.chronicle = dt.date(int(chronicle.group("y")), 12, 31)
     for m in DATE.finditer(text):
         read = reader.read(m)
         if read is not None:

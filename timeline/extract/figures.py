@@ -42,13 +42,27 @@ UNITS = (
 )  # fmt: skip
 _NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?[十百千万亿]*|\d+(?:\.\d+)?[十百千万亿]*|[{_CN}百千万亿]+"
 _FIGURE = re.compile(
-    r"(?<![\d.第A-Za-z\-])(?<!\d,)(?P<pre>将近|接近|不到|不足|超过|超|近|约|逾|数(?=[十百千万亿]))?"
-    rf"(?:百分之(?P<pct>{_NUM})|(?P<num>{_NUM})(?:(?P<sep>[-－—~～至到])(?P<high>{_NUM}))?"
+    rf"(?=[\d{_CN}百千万亿将接不超近约逾数])"  # a cheap first test at every position
+    rf"(?<![\d.第A-Za-z\-{_CN}百千])(?<!\d,)(?P<pre>将近|接近|不到|不足|超过|超|近|约|逾|数(?=[十百千万亿]))?"
+    rf"(?:百分之(?P<pct>{_NUM})|(?P<num>{_NUM})"
+    rf"(?:(?P<u1>[%％℃])?(?P<sep>[-－—~～至到])(?P<high>{_NUM})(?(u1)(?=(?P=u1))))?"
     rf"(?P<suf>余|多|几)?(?P<scale>[万亿]+(?:余|多)?)?"
     rf"(?:(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右|上下|之多)?)?)"
     r"(?![A-Za-z])"
 )
 _LABEL = re.compile(r"[\u4e00-\u9fff]+")
+_SPAN_AFTER = re.compile(r"月|小时|星期|工作日|季度|钟头")
+_CLOSE_QUOTE = re.compile(r"[”」]")
+_WORDS = {"单": "元位据价", "台": "风阶湾", "场": "馆", "门": "店诊"}
+_PLACE_WORD = re.compile(r"[民场长委政级属内外域城份会]")
+_MEETING = re.compile(
+    r"全会|全体会议|会议|代表大会|党代会|常委会|全国人大|人大|政协|中央|全运会|运动会|博览会|论坛"
+)
+#: After a Chinese-numeral count, the rest of a company's name: 狼集团, 松鼠等48家企业.
+_NAME_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?(?:集团|公司|股份|品牌|商标|牌|"
+    r"等(?:\d+|[〇零一二两三四五六七八九十百千]+)(?:家|个)(?:企业|公司|品牌|商家))"
+)
 #: Where a label (the counted noun) stops: function words and the verbs the seed uses.
 _LABEL_STOP = re.compile(
     "的|在|和|与|及|是|被|把|将|从|向|到|等|已|都|也|就|并|于|由|让|给|下|"
@@ -87,8 +101,30 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 三期工程: an ordinal, part of a name
     if num in ("一",) and unit == "个":
         return False  # 一个企业: the indefinite article
+    if unit == "个" and _SPAN_AFTER.match(text, m.end()):
+        return False  # 前5个月, 3个小时: a span of time, never a count
+    if unit in ("次", "届") and _MEETING.match(text, m.end()):
+        return False  # 十五届四次全会, 二次会议: the ordinal of a meeting
+    if num[0] in _CN and _in_a_name(text, m.end()) or _quoted_name(text, m):
+        return False  # 七匹狼集团, 三只松鼠等48家企业, “48家集团”: a company's name
+    if unit in _WORDS and text[m.end() : m.end() + 1] in _WORDS[unit]:
+        return False  # 1单元, 9台风: 单元 and 台风 are words, no orders or machines
+    if unit in "省市县区" and _PLACE_WORD.match(text, m.end()):
+        return False  # 1999市民专线, 3区域: 市民 and 区域 are words, no count of cities
     # “五个一” is a slogan: a Chinese numeral, a unit and another numeral
     return not (num[0] in _CN and after in _CN)
+
+
+def _quoted_name(text: str, m: re.Match[str]) -> bool:
+    """A count that opens a short quoted name (“48家集团”, “三只松鼠”)."""
+    if text[m.start() - 1 : m.start()] not in ("“", "「"):
+        return False
+    close = _CLOSE_QUOTE.search(text, m.end(), m.end() + 7)
+    return close is not None and close.start() > m.end()
+
+
+def _in_a_name(text: str, end: int) -> bool:
+    return _NAME_AFTER.match(text, end) is not None
 
 
 def _label(text: str, end: int) -> str:

@@ -14,11 +14,17 @@ from timeline.text.calendar_rules import HOLIDAYS
 
 __all__ = [
     "AM",
+    "CHRONICLE_WORDS",
     "CLOCK",
     "DATE",
     "DAY_END",
     "DURATION",
+    "FROM_UNTIL",
+    "LUNAR_MONTHS",
     "PLANNED",
+    "PLANNED_AFTER",
+    "PLANNED_CLAUSE",
+    "PLANNED_LATER",
     "PM",
     "RANGE_SEP",
     "RECURRING",
@@ -36,7 +42,7 @@ _MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"  # a month or a day
 _Y4 = r"\d{4}|[〇零一二三四五六七八九]{4}"
 _Y2 = r"\d{2}|[〇零一二三四五六七八九]{2}"
 _SEP = r"[-－—–~～至到]"
-REL_YEAR = {"今": 0, "去": -1, "前": -2, "明": 1}
+REL_YEAR = {"今": 0, "去": -1, "上": -1, "前": -2, "明": 1}
 #: Days relative to the dateline (今天) or to the date the text last named (当天, 次日).
 REL_DAY = {
     "今天": ("reference", 0), "今日": ("reference", 0), "昨天": ("reference", -1),
@@ -45,19 +51,54 @@ REL_DAY = {
     "当天": ("context", 0), "同日": ("context", 0), "当晚": ("context", 0),
     "当夜": ("context", 0), "次日": ("context", 1), "翌日": ("context", 1),
     "第二天": ("context", 1), "次晚": ("context", 1), "前一天": ("context", -1),
-    "前一日": ("context", -1), "首日": ("start", 0),
+    "前一日": ("context", -1), "首日": ("start", 0), "是日": ("context", 0),
+    "今晚": ("reference", 0), "今晨": ("reference", 0), "今早": ("reference", 0),
+    "昨晚": ("reference", -1), "明晚": ("reference", 1),
 }  # fmt: skip
-REL_MONTH = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
-_YEARS = rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|[今去前明])"
+REL_MONTH = {"本月": 0, "当月": 0, "是月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+#: A chronicle's words: 是日 and 是月 (that day, that month) only start a clause.
+CHRONICLE_WORDS = ("是日", "是月")
+#: 五一 and 十一 are holidays only before a holiday word (not 十一月, 十一五, 五一广场);
+#: no holiday follows a numeral (二十一人, 第十一届) or precedes a place word (五一路).
+_SHORT = "五一|十一"
+_HOLIDAY = (
+    r"(?<![〇零一二两三四五六七八九十百千第])"
+    rf"(?P<hol>五一(?:国际)?劳动节|{'|'.join(h for h in HOLIDAYS if h not in _SHORT.split('|'))}"
+    rf"|(?:{_SHORT})(?=假期|小长假|长假|黄金周|期间|前后|前夕|当天|当日|劳动节|国庆|以来|过后|"
+    r"[前后，,。、；;]))"
+    r"(?!路|街|村|乡|镇|桥|广场|大道|小区|公园|中学|小学|上河|商场|大厦|社区)"
+)
+#: Lunar days: 正月初七, 腊月二十三, 农历八月十五, 大年初一 or 年初一 (大年三十 is 除夕).
+LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_LUNAR_DAY = (
+    r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?"
+    r"|十[一二三四五六七八九]?|三十"
+)
+_LUNAR = (
+    rf"(?:农历|阴历)?(?:(?P<lm>[正冬腊])|(?<=农历|阴历)(?P<lm1>十[一二]|[一二三四五六七八九十]))月"
+    rf"(?P<ld>{_LUNAR_DAY})日?|大年(?P<ld2>初[一二三四五六七八九十]|三十)"
+    r"|(?<![\d今去明前本近每当同])年(?P<ld3>初[一二三四五六七八九十])"
+    r"(?![度些直季个月周级期项次批场家名位份])"
+)
+_YEARS = rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|[今去前明]|(?<![以之马向])上)"
+#: Every character a date mention can start with: one cheap test rules out most positions.
+_STARTS = "".join(
+    sorted(
+        set(f"截{CN}〇今去前明农阴正冬腊大年上本这下")
+        | {name[0] for name in (*HOLIDAYS, *REL_DAY, *REL_MONTH)}
+    )
+)
 DATE = re.compile(
-    r"(?P<pre>截至到?|截止到?)?(?:"
+    rf"(?=[\d{_STARTS}])(?P<pre>截至到?|截止到?)?(?:"
     r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?:(?P<ns>[-/])(?P<nm>\d{1,2})|(?P<ns2>\.)(?P<nm2>\d\d))"
     r"(?:(?:(?P=ns)|(?P=ns2))(?P<nd>\d{1,2}))?(?![\d.%万亿千百十])"
-    rf"|(?:(?P<hyear>{_YEARS})年)?(?P<hol>{'|'.join(HOLIDAYS)})(?!路|街|村|乡|镇|桥)"
+    rf"|(?:(?P<hyear>{_YEARS})年)?{_HOLIDAY}"
+    rf"|(?:(?P<lyear>{_YEARS})年)?(?:{_LUNAR})"
     rf"|(?:(?P<year>{_YEARS})年)?(?<![\d.第])(?P<month>{_MD})(?:{_SEP}(?P<month2>{_MD}))?月份?"
     rf"(?:(?P<day>{_MD})(?:{_SEP}(?P<day2>{_MD}))?[日号])?"
-    rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|[今去前明]))年(?!代|级|龄|限|纪)"
+    rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|[今去前明]|(?<![以之马向])上))年(?!代|级|龄|限|纪|轻)"
     rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))})"
+    r"|(?P<week>上|本|这|下)(?:周|星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<relm>{'|'.join(sorted(REL_MONTH, key=len, reverse=True))})(?:(?P<relmd>{_MD})[日号])?"
     r"|(?<![\d.月第])(?<!连续)(?<!持续)(?<!历时)(?<!长达)(?<!为期)(?<!用了)(?<!耗时)"
     r"(?<!累计)(?<![近共每])(?P<dayonly>\d{1,2})(?:日|号(?=[，,。、；;\s]|$|[上下中凌早晚傍夜深至到起前后以当开举召发]))"
@@ -66,6 +107,8 @@ DATE = re.compile(
 #: The end of a range: a full date, or a day alone (十五号, 21日) after 至/到.
 DAY_END = re.compile(rf"(?P<d>{_MD})[日号]")
 RANGE_SEP = re.compile(r"\s*(?:至|到|—|－|-|~|～|–)\s*")
+#: 自1月14日起至2月22日止: 起 and then the end of the range.
+FROM_UNTIL = re.compile(r"起\s*(?:至|到)\s*")
 AM = ("凌晨", "清晨", "早上", "早晨", "上午", "午夜", "深夜")
 PM = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "晚")
 _PERIOD = "|".join((*AM[:5], "中午", "午间", *PM))
@@ -83,16 +126,24 @@ TIME_START = re.compile(
 )
 RECURRING = re.compile(r"每天|每日|每晚|每早|每周|每个工作日|天天")
 #: What follows a date and says how it bounds the event.
-SUFFIX = re.compile(r"以来|至今|起|开始|以后|之后|后(?!续|期|方|勤|来)|以前|之前|前(?!后|夕)")
+SUFFIX = re.compile(r"以来|至今|起|开始|以后|之后|过后|后(?!续|期|方|勤|来)|以前|之前|前(?!后|夕)")
 SUFFIX_QUALIFIER = {"以来": "since", "至今": "since", "起": "from", "开始": "from",
-                    "以后": "after", "之后": "after", "后": "after",
+                    "以后": "after", "之后": "after", "后": "after", "过后": "after",
                     "以前": "before", "之前": "before", "前": "before"}  # fmt: skip
 #: 自4月15日开幕以来: 以来 a few words after its date, inside the same clause.
 SINCE_APART = re.compile(r"[^，,。；;！？!?\n]{0,12}?(以来|起)")
 #: Words before a date that mark it as planned, so it may lie after the dateline.
-PLANNED = re.compile(r"预计|将于|将在|将从|将自|拟于|拟在|计划于|计划在|即将|有望|预报|定于")
+PLANNED = re.compile(r"预计|预测|将于|将在|将从|将自|拟于|拟在|计划于|计划在|即将|有望|预报|定于")
+#: 将 and 到/至/在/于 right before the date: 将持续到5月5日, 将出现在1月25日 (not 将比国庆节).
+PLANNED_CLAUSE = re.compile(r"将[\u4e00-\u9fff]{0,4}?[到至在于]\Z")
+#: A word after the date in its clause: 5月23日至25日可能发生余震, 中秋节假期临近.
+#: After a holiday, anywhere in its sentence: 元宵节过后，入境处将公布统计数字.
+PLANNED_LATER = re.compile(r"将(?![近军士领帅])|预计|计划|拟")
+PLANNED_AFTER = re.compile(
+    r"[^，,。；;！？!?\n]{0,16}?(?:可能|有望|预计|即将|将要|将会|临近|将至|来临|在即)"
+)
 DURATION = re.compile(
-    rf"(?<![\d.第每])(?P<lead>连续|持续|历时|长达|为期|用了|仅用|耗时|累计)?"
+    rf"(?=[\d{CN}半连持历长为用仅耗累近约超])(?<![\d./第每{CN}])(?P<lead>连续|持续|历时|长达|为期|用了|仅用|耗时|累计)?"
     rf"(?P<pre>近|约|超过|超)?(?P<num>\d+|[{CN}]+|半)(?P<suf>余|多|几)?"
     r"(?P<unit>个小时|小时|分钟|个星期|星期|天|周|个月|年|日)(?P<post>之内|以内|内|时间|来)?"
 )

@@ -5,13 +5,15 @@ rules, so a date a user types means what the extractor resolved: a two-digit yea
 completed by one documented century rule, a holiday name falls on the day the lunar-python
 calendar gives (never a table of ours, which would go stale), and a year-less day takes
 its year from the reference date by one rule, and a month-less day (``20日``) its month
-from the date the text named before it.
+from the date the text named before it. Lunar dates (正月初七, 腊月二十三) are converted by
+lunar-python too, and a holiday or lunar day without a year follows the year-less rule.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 
 from timeline.errors import NumberError
 
@@ -22,12 +24,16 @@ __all__ = [
     "day_in_context",
     "full_year",
     "holiday_date",
+    "latest_or_next",
+    "lunar_date",
     "shift_month",
 ]
 
-#: Lunar holidays by (lunar month, day); 除夕 is the eve of 春节, 清明 a solar term.
-_LUNAR_HOLIDAYS = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "七夕": (7, 7),
-                   "中秋节": (8, 15), "重阳节": (9, 9)}  # fmt: skip
+#: Lunar holidays by (lunar month, day); 除夕 is the eve of 春节, 清明 a solar term. The
+#: 腊八节 of a year is that lunar year's 腊月初八, in the next January (2024年腊八节: 2025-01-07).
+_LUNAR_HOLIDAYS = {"春节": (1, 1), "农历新年": (1, 1), "元宵节": (1, 15), "端午节": (5, 5),
+                   "端午": (5, 5), "七夕": (7, 7), "中秋节": (8, 15), "中秋": (8, 15),
+                   "重阳节": (9, 9), "腊八节": (12, 8)}  # fmt: skip
 _SOLAR_HOLIDAYS = {"元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆节": (10, 1),
                    "国庆": (10, 1), "十一": (10, 1)}  # fmt: skip
 #: Every holiday name the readers know, longest first (a regex alternation wants that).
@@ -66,8 +72,47 @@ def holiday_date(name: str, year: int) -> dt.date:
     elif name == "除夕":
         solar = Lunar.fromYmd(year, 1, 1).getSolar().next(-1)
     else:
-        solar = Lunar.fromYmd(year, *_LUNAR_HOLIDAYS[name]).getSolar()
+        return lunar_date(*_LUNAR_HOLIDAYS[name], year)
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def lunar_date(month: int, day: int, year: int) -> dt.date:
+    """The solar day of lunar ``month``/``day`` in lunar year ``year``, by lunar-python
+    (ValueError when that lunar month is shorter: 腊月三十 in a 29-day 腊月).
+
+    >>> lunar_date(1, 7, 2024), lunar_date(12, 23, 2024)
+    (datetime.date(2024, 2, 16), datetime.date(2025, 1, 22))
+    """
+    from lunar_python import Lunar  # deferred: extract only
+
+    try:
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+    except Exception as exc:  # lunar-python raises a bare Exception for a day it lacks
+        raise ValueError(f"no lunar day {month}/{day} in {year}") from exc
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def latest_or_next(
+    day_in_year: Callable[[int], dt.date], reference: dt.date, planned: bool = False
+) -> dt.date:
+    """:func:`complete_year`'s rule for a day whose date moves from year to year (a lunar
+    holiday, 正月初七): the latest such day on or before ``reference``, or, planned, the
+    earliest on or after it. ``day_in_year(year)`` gives the day of that (lunar) year.
+
+    >>> spring = lambda year: holiday_date("春节", year)
+    >>> day = dt.date(2024, 1, 20)
+    >>> latest_or_next(spring, day), latest_or_next(spring, day, planned=True)
+    (datetime.date(2023, 1, 22), datetime.date(2024, 2, 10))
+    """
+    days = []
+    for year in range(reference.year - 2, reference.year + 2):
+        try:
+            days.append(day_in_year(year))
+        except ValueError:
+            continue  # 腊月三十 of a year whose 腊月 has 29 days
+    if planned:
+        return min(d for d in days if d >= reference)
+    return max(d for d in days if d <= reference)
 
 
 def complete_year(month: int, day: int, reference: dt.date, planned: bool = False) -> int:

@@ -26,6 +26,9 @@ Decimal('1528')
 (Decimal('100000'), Decimal('150000'), '元')
 >>> parse_figure("48.6米").value, parse_figure("5.2%").unit, parse_figure("1,300人").value
 (Decimal('48.6'), '%', Decimal('1300'))
+>>> q = parse_figure("2%至3%")
+>>> (q.value, q.high, q.unit)
+(Decimal('2'), Decimal('3'), '%')
 >>> parse_figure("数万")
 Quantity(value=None, unit='', approx=True, numeral='万', high=None)
 >>> parse_figure("1700餘萬個")
@@ -174,6 +177,7 @@ def _parse_figure(text: str) -> Quantity:
     clean = unicodedata.normalize("NFKC", clean).strip().translate(_TRADITIONAL)
     if clean.startswith("百分之"):  # 百分之五十: the percent sign written out
         clean = clean[3:] + "%"
+    clean = _REPEATED_SIGN.sub(r"\1\3", clean)  # 2%至3%: the sign of both ends, written twice
     clean = _NEIGHBOURS.sub(_neighbours, clean)
     match = _FIGURE.match(clean)
     if match is None or not clean:
@@ -204,6 +208,8 @@ def _parse_figure(text: str) -> Quantity:
 #: The traditional forms of the numeral and marker characters read here (餘 余, 萬 万 …);
 #: the unit after them is kept as written, 個 stays 個.
 _TRADITIONAL = str.maketrans("萬億兩幾餘約數過將於", "万亿两几余约数过将于")
+#: A percent or degree sign written on both ends of a range (2%至3%, 18℃-25℃).
+_REPEATED_SIGN = re.compile(r"^(.*?\d)(%|°C)\s*([-~至到])(?=.*\d\2$)")
 #: Two neighbouring digits (两三个, 三四十人, 七八百): "two or three", a rough range.
 _NEIGHBOURS = re.compile(
     r"^(约|近)?([一两二三四五六七八])([二三四五六七八九])([十百千万亿]*)(?!\d)"

@@ -1,0 +1,298 @@
+"""The date a DATE match names by itself: numeric, year-month-day, holiday, lunar, relative.
+
+:class:`AtomReader` holds what a reader of one text knows while it goes (the reference,
+the last date named, whether the sentence marks the date as planned);
+:class:`timeline.extract.dates` builds on it with what follows a date (clock times, ranges,
+qualifiers). A year-less day gets its year by :mod:`~timeline.extract.planned`; holidays
+and lunar days (正月初七, 腊月二十三, 大年初一) are converted by lunar-python through
+:mod:`timeline.text.calendar_rules`, never by a table of ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.errors import UsageError
+from timeline.extract.clock import number
+from timeline.extract.layout import Layout
+from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, REL_MONTH, REL_YEAR
+from timeline.extract.planned import coming_day, frames_a_plan, year_of
+from timeline.text.calendar_rules import (
+    day_in_context,
+    full_year,
+    holiday_date,
+    lunar_date,
+    shift_month,
+)
+
+__all__ = ["AtomReader", "Reading"]
+
+#: 国庆 right after a common surname is a man's name unless a holiday word follows.
+_SURNAME = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯董程曹袁邓许]")
+_HOLIDAY_WORD = re.compile(r"节|假期|长假|小长假|黄金周|期间|前|后|当天|当日|以来")
+#: A year that only compares (较去年同期, 比2019年同比) is no year of its sentence.
+_COMPARED = re.compile(r"[^，,。；;]{0,6}?(?:同期|同比|相比)")
+
+
+@dataclass
+class Reading:
+    """One date mention being built: where it ends and what it says."""
+
+    end: int
+    date: dt.date | None = None
+    iso: str = ""
+    resolution: str = "explicit"
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+class AtomReader:
+    """Reads the date of one DATE match, keeping the narrative context of its text."""
+
+    def __init__(self, text: str, layout: Layout, ref: dt.date | None, name: str) -> None:
+        self.text, self.layout, self.ref, self.name = text, layout, ref, name
+        self.context: tuple[int, dt.date] | None = None  # (article, last date, no caption)
+        self.last: tuple[int, dt.date] | None = None  # (article, last event day named)
+        self.start: dt.date | None = None  # the first day of the last range (for 首日)
+        self.planned = False
+        self.months: tuple[int, int, int] | None = None  # (article, year, month) last named
+        #: The last day of the year a chronicle (2023年大事记) is about: its year-less days
+        #: are that year's, read against that day instead of the dateline.
+        self.chronicle: dt.date | None = None
+        self.said: tuple[int, int] | None = None  # (sentence, year) a year written there
+        self.named: dict[int, set[dt.date]] = {}  # the days each article has named
+
+    def reference(self) -> dt.date:
+        """The reference date, or the UsageError saying how to give one."""
+        if self.ref is None:
+            raise UsageError(
+                f"{self.name} has no dateline with a year; pass --reference DATE, "
+                "e.g. --reference 2022-03-31"
+            )
+        return self.ref
+
+    # -- the date itself ---------------------------------------------------------------
+
+    def atom(self, m: re.Match[str]) -> Reading | None:
+        if m.group("ny"):
+            return self._numeric(m)
+        if m.group("hol"):
+            return self._holiday(m)
+        if m.group("ld") or m.group("ld2") or m.group("ld3"):
+            return self._lunar(m)
+        if m.group("rel"):
+            return self._relative_day(m)
+        if m.group("week"):
+            return self._week_day(m)
+        if m.group("relm"):
+            return self._relative_month(m)
+        if m.group("dayonly"):
+            return self._day_only(m)
+        return self._year_month_day(m)
+
+    def _numeric(self, m: re.Match[str]) -> Reading:
+        year, month = int(m.group("ny")), int(m.group("nm") or m.group("nm2"))
+        if m.group("nd"):
+            return Reading(m.end(), dt.date(year, month, int(m.group("nd"))))
+        dt.date(year, month, 1)  # a real month, or ValueError
+        return Reading(m.end(), iso=f"{year:04d}-{month:02d}")
+
+    def _holiday(self, m: re.Match[str]) -> Reading | None:
+        name, written = m.group("hol"), m.group("hyear")
+        name = "劳动节" if name.endswith("劳动节") else name  # 五一国际劳动节
+        if name == "国庆" and not written and self._a_name(m):
+            return None  # 记者 张国庆: a man's name
+        if written:
+            day = holiday_date(name, self._year(written))
+            self._say(m.start(), day.year)  # 今年腊八节为1月7日: the January of 2025
+            return Reading(m.end(), day)
+        self.planned = self.planned or frames_a_plan(self.text, m.start(), m.end())
+        return self._in_year_context(lambda year: holiday_date(name, year), m)
+
+    def _a_name(self, m: re.Match[str]) -> bool:
+        """国庆 right after a common surname and before no holiday word: a man's name."""
+        return (
+            m.start() > 0
+            and _SURNAME.match(self.text, m.start() - 1) is not None
+            and _HOLIDAY_WORD.match(self.text, m.end()) is None
+        )
+
+    def _lunar(self, m: re.Match[str]) -> Reading:
+        """正月初七, 腊月二十三, 农历八月十五, 大年初一 (大年三十 is 除夕), by lunar-python."""
+        if m.group("ld2") == "三十":
+            return self._holiday_named("除夕", m)
+        month = LUNAR_MONTHS.get(m.group("lm") or "", 1) if not m.group("lm1") else None
+        month = month or number(m.group("lm1")) or 1
+        written = m.group("ld") or m.group("ld2") or m.group("ld3")
+        written = written.removeprefix("初").replace("廿", "二十")
+        day = number(written) or 0
+        if m.group("lyear"):
+            found = lunar_date(month, day, self._year(m.group("lyear")))
+            self._say(m.start(), found.year)
+            return Reading(m.end(), found)
+        return self._in_year_context(lambda year: lunar_date(month, day, year), m)
+
+    def _holiday_named(self, name: str, m: re.Match[str]) -> Reading:
+        return self._in_year_context(lambda year: holiday_date(name, year), m)
+
+    def _in_year_context(self, day_in_year: Callable[[int], dt.date], m: re.Match[str]) -> Reading:
+        """A holiday or lunar day without a year: of the year its sentence wrote, the one
+        its article already named, else the last one or the coming one."""
+        said = self._said_year(m.start())
+        if said is not None:
+            return Reading(m.end(), day_in_year(said), resolution="year_from_context")
+        ref, window = self.year_reference()
+        known = self._known(day_in_year, ref, m.start())
+        if known is not None:
+            return Reading(m.end(), known, resolution="holiday")
+        day, self.planned = coming_day(day_in_year, ref, self.planned, window)
+        return Reading(m.end(), day, resolution="holiday")
+
+    def compared(self, offset: int) -> bool:
+        """A date a sentence compares with (将比国庆节略有下降, 较春节): a day that was."""
+        return self.text[offset - 1 : offset] in ("比", "较") and offset > 0
+
+    def _said_year(self, offset: int) -> int | None:
+        """The year written earlier in the same sentence (今年春运自1月14日起…)."""
+        if self.said is None or self.said[0] != self.layout.sentence(offset)[0]:
+            return None
+        if self.compared(offset):
+            return None
+        return self.said[1]
+
+    def _known(
+        self, day_in_year: Callable[[int], dt.date], ref: dt.date, offset: int
+    ) -> dt.date | None:
+        """The holiday or lunar day the article already named (大年初一为1月29日 … 春节)."""
+        named = self.named.get(self.layout.article(offset), set())
+        for year in (ref.year, ref.year - 1, ref.year + 1):
+            try:
+                day = day_in_year(year)
+            except ValueError:
+                continue
+            if day in named:
+                return day
+        return None
+
+    def year_reference(self) -> tuple[dt.date, bool]:
+        """What a year-less date is read against (the dateline, or a chronicle's last day),
+        and whether a day just ahead of it is the coming one (not in a chronicle)."""
+        ref = self.reference()
+        if self.chronicle is not None and self.chronicle < ref:
+            return self.chronicle, False
+        return ref, True
+
+    def _relative_day(self, m: re.Match[str]) -> Reading | None:
+        word = m.group("rel")
+        if word in CHRONICLE_WORDS and not self._clause_start(m.start()):
+            return None  # 于是日益: no 是日
+        base, delta = REL_DAY[word]
+        if base == "reference":
+            if self.layout.in_quote(m.start()):
+                return None  # dialogue says 今天 of its own day, not the dateline's
+            day, resolution = self.reference(), "relative_to_reference"
+        elif base == "start" and self.start is not None:
+            day, resolution = self.start, "relative_to_context"  # 首日: the range's first day
+        elif self.last is not None and self.last[0] == self.layout.article(m.start()):
+            day, resolution = self.last[1], "relative_to_context"
+        else:
+            day, resolution = self.reference(), "relative_to_reference"
+        reading = Reading(m.end(), day + dt.timedelta(days=delta), resolution=resolution)
+        if word.endswith(("晚", "夜")):
+            reading.fields["period"] = "晚"
+        return reading
+
+    def _relative_month(self, m: re.Match[str]) -> Reading | None:
+        word, ref = m.group("relm"), self.reference()
+        if word in CHRONICLE_WORDS and not self._clause_start(m.start()):
+            return None
+        year, month = shift_month(ref.year, ref.month, REL_MONTH[word])
+        how = "relative_to_reference"
+        named = self.months if word in ("当月", "是月") else None
+        if named is not None and named[0] == self.layout.article(m.start()):
+            _, year, month = named  # 5月，… 当月，…: that month
+            how = "relative_to_context"
+        day = number(m.group("relmd"))
+        if day is None:
+            return Reading(m.end(), iso=f"{year:04d}-{month:02d}", resolution=how)
+        return Reading(m.end(), dt.date(year, month, day), resolution=how)
+
+    def _day_only(self, m: re.Match[str]) -> Reading:
+        nth, article = int(m.group("dayonly")), self.layout.article(m.start())
+        cap = None if self.planned else self.ref
+        if self.context is not None and self.context[0] == article:
+            day = day_in_context(nth, self.context[1], cap)
+            return Reading(m.end(), day, resolution="month_from_context")
+        base = self.reference()
+        day = day_in_context(nth, base, None if self.planned else base)
+        return Reading(m.end(), day, resolution="month_from_reference")
+
+    def _clause_start(self, offset: int) -> bool:
+        return offset == 0 or self.text[offset - 1] in "，,。；;：:\n"
+
+    def _year(self, written: str) -> int:
+        if written in REL_YEAR:
+            return self.reference().year + REL_YEAR[written]
+        return full_year(written)
+
+    def _say(self, offset: int, year: int) -> None:
+        """A year written alone (今年春运…) or with a holiday (今年除夕) is the year of the rest
+        of its sentence, unless it only compares (较去年同期); a full date (2024年12月30日)
+        is not."""
+        if not _COMPARED.match(self.text, offset):
+            self.said = (self.layout.sentence(offset)[0], year)
+
+    def _week_day(self, m: re.Match[str]) -> Reading:
+        """下周四, 本周一, 上星期五: a weekday of the dateline's week or the next or last."""
+        ref = self.reference()
+        monday = ref - dt.timedelta(days=ref.weekday())
+        weeks = {"上": -1, "本": 0, "这": 0, "下": 1}[m.group("week")]
+        weekday = min("一二三四五六日天".index(m.group("wd")), 6)
+        day = monday + dt.timedelta(days=7 * weeks + weekday)
+        return Reading(m.end(), day, resolution="relative_to_reference")
+
+    def _year_month_day(self, m: re.Match[str]) -> Reading:
+        written = m.group("year") or m.group("yonly")
+        month, day = number(m.group("month")), number(m.group("day"))
+        resolution = "relative_to_reference" if written in REL_YEAR else "explicit"
+        if written:
+            year = self._year(written)
+            if m.group("yonly"):
+                self._say(m.start(), year)
+        else:
+            year, resolution = self._year_less(month or 1, day, m.start())
+        reading = Reading(m.end(), resolution=resolution)
+        if month is not None and (m.group("day2") or m.group("month2")):
+            self._inner_range(m, reading, year, month)
+        elif day is not None and month is not None:
+            reading.date = dt.date(year, month, day)
+        else:
+            reading.iso = dt.date(year, month or 1, 1).isoformat()[: 7 if month else 4]
+        return reading
+
+    def _year_less(self, month: int, day: int | None, offset: int) -> tuple[int, str]:
+        """The year of a year-less month or day: written earlier in the sentence, else by
+        the year-less rule (see timeline.extract.planned). Unlike a holiday it is never
+        taken from a day named in another sentence, so that ``check``, which reads each
+        quote alone, reads it the same way."""
+        said = self._said_year(offset)
+        if said is not None:
+            return said, "year_from_context"
+        ref, window = self.year_reference()
+        year, self.planned = year_of(month, day, ref, self.planned, window)
+        return year, "year_from_reference"
+
+    def _inner_range(self, m: re.Match[str], reading: Reading, year: int, month: int) -> None:
+        """12-19日 and 1-9月份: one date naming a range of days or months."""
+        if m.group("day2"):
+            reading.date = dt.date(year, month, number(m.group("day")) or 0)
+            end = dt.date(year, month, number(m.group("day2")) or 0)
+            reading.fields["end"] = end.isoformat()
+        else:
+            reading.iso = f"{year:04d}-{month:02d}"
+            last = number(m.group("month2")) or 0
+            reading.fields["end"] = dt.date(year, last, 1).isoformat()[:7]
+        reading.fields["qualifier"] = "range"
