@@ -37,24 +37,46 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from timeline.check import check_file  # noqa: E402
+from timeline.errors import UsageError  # noqa: E402
 from timeline.extract import Mention, candidates_yaml, extract, find_dateline  # noqa: E402
 from timeline.text.dates import parse_span  # noqa: E402
 
 NEWS = ROOT / "tests" / "data" / "news"
 #: The held-out sets, each written and keyed after the extractor was frozen, scored once.
-HELD_OUT = ("held-", "held2-", "held3-")
+HELD_OUT = ("held-", "held2-", "held3-", "held4-")
 JIONLP = ROOT / "bench" / ".venv-jionlp" / "bin" / "python"
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
-#: jionlp's own extended absolute forms that issue #14 found unread (with their spans).
+#: jionlp's extended absolute forms, 20 in all: the solar-calendar forms with no relative
+#: word and no clock time in jionlp's own test suite (dongrixinyu/JioNLP,
+#: test/test_time_parser.py, sections 标准数字, 年、月、日（标准）, time span 式
+#: 从……至…… and 限定年、范围月) that go beyond the plain 2015年8月12日: two-digit and
+#: Chinese-numeral years, dotted months, ranges inside one date and ranges of years.
+#: Issue #14 named seven of them (98年4月 … 从2018年12月九号到十五号) as unread. The short
+#: strings and their spans are jionlp's; the reference is its test's base day.
 JIONLP_FORMS = [
-    ("98年4月", "1998-04-01", "1998-04-30"),
+    ("2019.9.6", "2019-09-06", "2019-09-06"),
+    ("1999.08-2002.02", "1999-08-01", "2002-02-28"),
+    ("2008.03-2009", "2008-03-01", "2009-12-31"),
     ("15年3月2日", "2015-03-02", "2015-03-02"),
+    ("03年2月28日", "2003-02-28", "2003-02-28"),
+    ("98年4月", "1998-04-01", "1998-04-30"),
     ("零七年八月二十九号", "2007-08-29", "2007-08-29"),
+    ("九零年9月十号", "1990-09-10", "1990-09-10"),
+    ("二零零三年十二月", "2003-12-01", "2003-12-31"),
+    ("91年5月", "1991-05-01", "1991-05-31"),
+    ("2017年8月11日至8月22日", "2017-08-11", "2017-08-22"),
+    ("2017年8月至11月", "2017-08-01", "2017-11-30"),
+    ("2017年五月至2018年四月", "2017-05-01", "2018-04-30"),
+    ("从2008年——2018年", "2008-01-01", "2018-12-31"),
+    ("从2018年12月九号到十五号", "2018-12-09", "2018-12-15"),
+    ("1985到89年9月", "1985-01-01", "1989-09-30"),
     ("2019年4月12-19日", "2019-04-12", "2019-04-19"),
     ("2018年1－9月份", "2018-01-01", "2018-09-30"),
-    ("1999.08-2002.02", "1999-08-01", "2002-02-28"),
-    ("从2018年12月九号到十五号", "2018-12-09", "2018-12-15"),
+    ("自2020-05-26至2020-05-29止", "2020-05-26", "2020-05-29"),
+    ("2018年2——4月", "2018-02-01", "2018-04-30"),
 ]
+#: jionlp's base day for these forms in its test (2021-06-14).
+FORMS_REFERENCE = dt.date(2021, 6, 14)
 _CONTEXT_WORDS = re.compile(
     r"春节|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|元旦|五一|劳动节|"
     r"当日|当天|同日|当晚|次日|翌日|第二天|今天|昨天|前天|明天|今年|去年|本月|上月"
@@ -150,8 +172,14 @@ def text_of(value: Any) -> str | None:
 
 
 def ours(text: str, key: dict[str, Any]) -> list[Mention]:
+    """Our mentions; a text the extractor refuses (no dateline with a year and none passed)
+    gives none, as a user gets none: every key item of it counts as missed."""
     ref = key.get("reference")
-    return extract(text, ref if isinstance(ref, dt.date) else None)
+    try:
+        return extract(text, ref if isinstance(ref, dt.date) else None)
+    except UsageError as exc:
+        print(f"  refused: {exc}", file=sys.stderr)
+        return []
 
 
 def span(m: Mention) -> tuple[int, int]:
@@ -190,7 +218,7 @@ def date_metrics(scores: Scores, k: Key, hit: Mention | None) -> None:
     scores["dates found"].add(hit is not None, k.text)
     if hit is None:
         return
-    exact = hit.date == text_of(date) and (end is None or hit.end == text_of(end))
+    exact = hit.date_text == text_of(date) and (end is None or hit.end == text_of(end))
     got = (hit.text, hit.date, hit.time, hit.qualifier, hit.end, hit.end_time)
     scores["dates resolved exactly"].add(exact, (k.fields, got))
     if clock is not None:
@@ -355,18 +383,38 @@ def round_trip(name: str, text: str, key: dict[str, Any]) -> bool:
         article.write_text(text, encoding="utf-8")
         ref = key.get("reference") if isinstance(key.get("reference"), dt.date) else None
         found = find_dateline(text, ref).date
-        body = candidates_yaml(extract(text, ref), article.name, ref or found, found or ref)
+        try:
+            mentions = extract(text, ref)
+        except UsageError:
+            return False  # refused: nothing to check
+        body = candidates_yaml(mentions, article.name, ref or found, found or ref)
         (Path(folder) / "new.yaml").write_text(body, encoding="utf-8")
         _, problems = check_file(str(Path(folder) / "new.yaml"))
         return not problems
 
 
-def forms_right() -> int:
-    right = 0
+def mention_span(m: Mention) -> tuple[str, str]:
+    """The first and last day a date mention names (2008.03-2009: 2008-03-01..2009-12-31)."""
+    first = (m.date or "") + "-01-01"[len(m.date or "") - 4 :]
+    last = m.end or m.date or ""
+    if len(last) < 10:
+        year, month = int(last[:4]), int(last[5:7]) if len(last) == 7 else 12
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        last = (nxt - dt.timedelta(days=1)).isoformat()
+    return first[:10], last
+
+
+def forms_right() -> tuple[int, int]:
+    """jionlp's 20 forms read right by `timeline on` (parse_span) and by `extract`."""
+    on = by_extract = 0
     for form, start, end in JIONLP_FORMS:
-        got = parse_span(form)
-        right += (got.start.isoformat(), got.end.isoformat()) == (start, end)
-    return right
+        got = parse_span(form, reference=FORMS_REFERENCE)
+        on += (got.start.isoformat(), got.end.isoformat()) == (start, end)
+        dates = [
+            m for m in extract(f"据悉，{form}，情况如下。", FORMS_REFERENCE) if m.kind == "date"
+        ]
+        by_extract += len(dates) == 1 and mention_span(dates[0]) == (start, end)
+    return on, by_extract
 
 
 def jionlp_forms_right(found: dict[str, Any]) -> int:
@@ -493,7 +541,24 @@ extractor as it now stands, and scored once: dates found 93% (25/27), reported d
 durations 2/2, lookalikes left alone 78% (7/9). Fixed after it: 腊八节 unknown; 今年腊八节为
 1月7日 (the lunar year's 腊八 falls in the next January); 6月上旬以来 and 6月底前 lost their
 qualifier; 上年 unread; 2%至3% read as 2%; 2024/25年度 gave a duration 25年; 3号楼1单元
-gave a count 1单."""
+gave a count 1单.
+
+**held4-\\*** (7 texts for issue #14: stock market, aviation across the new year, a police
+notice dated at its foot, a golden-week tourism round-up, a snowstorm, a Taiwan flu bulletin
+and a Hong Kong court verdict in traditional characters; traps: 去年同期, 上年, 今年 with a
+December dateline, month-less days after the new year, 王国庆/李建军/周建军/刘国庆, 十八洞村,
+三峡, 五四大街, hotlines, flight and train numbers, 第七届, 本年, 今（17）日, the 民國 year 113年)
+was written and keyed before the extractor ran on it, after the partial-date and jionlp-form
+work of this round, and scored once: dates found 82% (47/57), reported dates right 98%
+(47/48), resolved exactly 98% (46/47), clock times 4/4, qualifiers 95% (19/20), holidays
+and 当日 92% (11/12), figures 80% (33/41) with value and unit, reported figures right 92%
+(33/36), durations 7/7, lookalikes left alone 96% (27/28), round trip 6/7. Most of the
+misses were one text: the Taiwan bulletin's stamp line (2024/12/17 14:30 中央社) was no
+dateline, so extract refused the text without --reference (the bench now counts a refused
+text as all missed). Fixed after it, as rules: a date-and-time stamp on a line of its own
+is a dateline, with its time also after a slash date; a duration's number has at most
+four digits (12121天气预报 is a hotline). Two key corrections: 两市 (沪深两市) is a count,
+as 沿海三市 is in held-*; the key's 国庆 located 王国庆 (now 国庆假期)."""
 
 
 def rate_of(tally: Tally) -> float:
@@ -517,7 +582,9 @@ def goal_lines(mine: Scores, simple: Scores, trad: Scores, trips: int, total: in
         "- on new texts, as the held-out first scores below show, the goals are not met:",
         "  dates resolved exactly 95% and 84% (goal 99%), lookalikes left alone 87% and 78%",
         "  (goal 97%), dates found 95% and 93% (goal 98%); the whole-corpus rates above are",
-        "  after fixing every miss those scores found.",
+        "  after fixing every miss those scores found. held4 (issue #14) first scored",
+        "  dates found 82%, resolved exactly 98%, figures 80%, lookalikes left alone 96%;",
+        "  after its generalisable fixes some misses remain (see What is left).",
     ]
 
 
@@ -564,7 +631,9 @@ def main() -> None:
     trad_rows[0] = "| metric | simplified texts | traditional texts |"
     held_rows = table(held, [m for m, _, _ in METRICS])
     seconds = speed()
-    jio_forms = f"{jionlp_forms_right(jio['forms'])}/7" if jio is not None else "—"
+    n_forms = len(JIONLP_FORMS)
+    jio_forms = f"{jionlp_forms_right(jio['forms'])}/{n_forms}" if jio is not None else "—"
+    on_forms, extract_forms = forms_right()
     ok_trips = sum(ok for _, ok in trips)
     n_trad = sum("trad-" in name for name, _, _, _ in corpus)
     lines = [
@@ -584,8 +653,9 @@ def main() -> None:
         "",
         "trad-bulletin-02, trad-disaster-01 and trad-transport-01 are their simplified texts",
         "converted with OpenCC s2t (same keys); trad-tw-typhoon-01, trad-mo-grandprix-01 and",
-        "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01 were",
-        "written in traditional characters (Taiwan, Macao and Hong Kong usage).",
+        "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01,",
+        "held4-trad-tw-flu-01 and held4-trad-hk-court-01 were written in traditional",
+        "characters (Taiwan, Macao and Hong Kong usage).",
         "",
         *trad_rows,
         "",
@@ -593,14 +663,28 @@ def main() -> None:
         "",
         HELD_NOTES,
         "",
-        "Their rates now, after the fixes (so no longer an estimate):",
+        "Their rates now, after the fixes (so no longer an estimate; what held4 still",
+        "misses is listed under What is left):",
         "",
         *held_rows,
         "",
-        "## jionlp's extended absolute forms issue #14 found unread",
+        "## jionlp's extended absolute forms",
         "",
-        f"`timeline.text.dates.parse_span` reads {forms_right()}/7 right; jionlp's "
-        f"`parse_time` {jio_forms}.",
+        f"The {n_forms} solar-calendar absolute forms of jionlp's own test suite beyond the",
+        "plain 2015年8月12日 (see `JIONLP_FORMS` in bench/extract_score.py for the list and",
+        f"where it comes from): `timeline on` (`parse_span`) reads {on_forms}/{n_forms} right,",
+        f"`timeline extract` {extract_forms}/{n_forms} (each inside a sentence, one mention",
+        f"spanning jionlp's days); jionlp's own `parse_time` {jio_forms}.",
+        "",
+        "## What is left",
+        "",
+        "Misses held4 found that no rule fixes yet: index points (3351.76点: 点 is left out",
+        "of the units so that no clock time becomes a figure); 今（17）日 (Taiwan's day in",
+        "brackets) and the 民國 year 113年 (read as a 113-year duration; its date is right only",
+        "because 10月1日 falls in the dateline's year); 春節 in a sentence whose year is 明年",
+        "with a month (a year is the sentence's only when written alone); 今年10月1日起至今",
+        "(起 read before 至今: from, not since); 10萬2,315人次; 当日 after an open 1月2日起",
+        "looks past it to 2025年元旦; a notice's date at its foot is not the report's.",
         "",
         "## Round trip and speed",
         "",

@@ -444,7 +444,7 @@ def test_news_forms(text: str, reference: dt.date | None, start: dt.date, end: d
     assert parse_span(text, reference=reference) == DateSpan(start, end)
 
 
-@pytest.mark.parametrize("text", ["二二二年", "22-03-20", "2022~2023", "3-20", "1999.08-2002"])
+@pytest.mark.parametrize("text", ["二二二年", "22-03-20", "2022~2023", "3-20", "1999.08-02"])
 def test_news_forms_do_not_open_the_door_to_guesses(text: str) -> None:
     with pytest.raises(DateError, match="cannot read date"):
         parse_span(text, reference=REF)

@@ -227,7 +227,7 @@ DATES: list[tuple[str, dt.date | None, list[tuple[str, str, str | None, str | No
     ("下周四开幕。", D(2024, 11, 8), [("下周四", "2024-11-14", None, None)]),
     # a chronicle: its year, 是月 and 当月 of the month just named
     ("某县2023年大事记\n1月上旬,开展活动。是月,召开全会。5月,降雨。当月,重建。", D(2024, 1, 8),
-     [("2023年", "2023", None, None), ("1月", "2023-01", None, None),
+     [("2023年", "2023", None, None), ("1月上旬", "2023-01 上旬", None, None),
       ("是月", "2023-01", None, None), ("5月", "2023-05", None, None),
       ("当月", "2023-05", None, None)]),
 ]  # fmt: skip
@@ -238,7 +238,7 @@ def test_dates(
     text: str, reference: dt.date | None, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     found = of_kind(extract(text, reference), "date")
-    assert [(m.text, m.date, m.time, m.qualifier) for m in found] == expected
+    assert [(m.text, m.date_text, m.time, m.qualifier) for m in found] == expected
 
 
 def dates_of(
@@ -397,7 +397,7 @@ def test_mention_record_keeps_only_fields_of_its_kind(seed: list[Mention]) -> No
     records = {m.kind: mention_record(m) for m in seed}
     assert set(records["date"]) == {
         "kind", "text", "offset", "date", "time", "qualifier", "resolution", "end", "end_time",
-        "planned", "sentence",
+        "planned", "precision", "sentence",
     }  # fmt: skip
     assert set(records["time"]) == {
         "kind", "text", "offset", "time", "recurring", "end_time", "sentence",

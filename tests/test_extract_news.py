@@ -64,7 +64,7 @@ def test_every_key_date_and_time_is_read_exactly(key_file: Path) -> None:
     mentions = mentions_of(text, key)
     for start, (written, date, clock, qualifier, end, end_time) in located(text, key["dates"]):
         m = at(mentions, start, str(written), ("date",))
-        assert (m.date, m.time, m.qualifier) == (iso(date), clock, qualifier), written
+        assert (m.date_text, m.time, m.qualifier) == (iso(date), clock, qualifier), written
         if end is not None:
             assert (m.end, m.end_time) == (iso(end), end_time), written
     for start, (written, clock, end_time) in located(text, key.get("times") or []):

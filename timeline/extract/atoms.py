@@ -91,6 +91,8 @@ class AtomReader:
             return self._relative_month(m)
         if m.group("dayonly"):
             return self._day_only(m)
+        if m.group("by"):  # 1985到89年9月, 2018—2022年: a range's bare first year
+            return Reading(m.end(), iso=m.group("by"))
         return self._year_month_day(m)
 
     def _numeric(self, m: re.Match[str]) -> Reading:

@@ -10,7 +10,8 @@ the sentence as it stands in the text and every figure's value is what
 out, never written wrong.
 
 One event per sentence that names a full day (its first day of a month, as 1月26日, else
-its first day, as 明年元旦); tallies without a date
+its first day, as 明年元旦), else a part of a month or year (3月中旬, 2023年底, written
+``date: 2022-03 中旬`` with its ``precision``) or a chronicle's 是月; tallies without a date
 (截至目前, 本轮疫情以来) become ``report`` events at the dateline. Titles are the first
 clause that says what happened, not the sentence cut at a length.
 """
@@ -26,7 +27,16 @@ from decimal import Decimal
 from timeline.errors import NumberError
 from timeline.extract.layout import DATELINE
 from timeline.extract.mentions import Mention
-from timeline.model import Event, Figure, SeedSource, Source, Timeline
+from timeline.model import (
+    MONTH_PARTS,
+    YEAR_PARTS,
+    Event,
+    Figure,
+    SeedSource,
+    Source,
+    Timeline,
+    precision_start,
+)
 from timeline.source.write import dump_timeline
 from timeline.text.numbers import parse_figure
 
@@ -91,7 +101,8 @@ def candidate_events(
 ) -> list[Event]:
     """One event stub per sentence that names a full day, to be curated by hand.
 
-    Sentences dated only by month or year (进入3月, 2020年) get none: an event needs a day.
+    Sentences dated only by month or year (进入3月, 2020年) get none: an event needs a day,
+    or a part of a month or year (3月中旬, 年底: the event's ``precision``), or 是月.
     The first full date of the sentence is the event's; 截至 makes it ``as_of``, 以来 and
     起 ``since``, the dateline ``report``; a range gives ``end``. Without a date, a
     sentence reporting a tally (截至目前…) is a ``report`` event at ``reference``.
@@ -112,6 +123,9 @@ def _event(
 ) -> Event | None:
     dated = [m for m in group if m.kind == "date" and len(m.date or "") == 10]
     figures = tuple(_figures(group, sentence))
+    partial = next((m for m in group if m.kind == "date" and _partial(m)), None)
+    if not dated and partial is not None:
+        return _dated(sentence, group, source_file, partial, figures)
     if not dated:
         if reference is None or not figures or not _TALLY.search(sentence):
             return None
@@ -122,7 +136,30 @@ def _event(
     first = next((m for m in dated if _DAY_OF_MONTH.search(m.text)), dated[0])
     if first.qualifier == "report" and _STAMP_LINE.match(sentence) and not figures:
         return None  # the stamp names the report's day; the header's dateline keeps it
-    date = dt.date.fromisoformat(str(first.date))
+    return _dated(sentence, group, source_file, first, figures)
+
+
+def _partial(m: Mention) -> bool:
+    """A date known to a part of a month or year (3月中旬, 2023年底), or a chronicle's 是月."""
+    if m.end:
+        return False
+    return m.precision in MONTH_PARTS + YEAR_PARTS or (m.precision == "month" and m.text == "是月")
+
+
+def _dated(
+    sentence: str,
+    group: list[Mention],
+    source_file: str,
+    first: Mention,
+    figures: tuple[Figure, ...],
+) -> Event:
+    """The event of a sentence dated by `first`: its day, or the start of its part."""
+    written, precision = str(first.date), first.precision or "day"
+    if precision == "day":
+        date = dt.date.fromisoformat(written)
+    else:
+        month = int(written[5:7]) if len(written) == 7 else None
+        date = precision_start(int(written[:4]), month, precision)
     end = dt.date.fromisoformat(first.end) if first.end and len(first.end) == 10 else None
     time, notes = first.time, [_NOTES.get(first.qualifier or "", "")]
     if time == "24:00":
@@ -133,7 +170,7 @@ def _event(
     return _make(
         sentence, group, source_file, date, figures, kind,
         time=time, end=end if end and end > date else None,
-        date_note="; ".join(n for n in notes if n),
+        date_note="; ".join(n for n in notes if n), precision=precision,
     )  # fmt: skip
 
 

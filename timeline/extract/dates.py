@@ -50,10 +50,20 @@ _STAMP_TIME = re.compile(r" {1,2}(?=\d{1,2}:\d\d)")
 _CHRONICLE = re.compile(r"(?P<y>(?:19|20)\d\d)年度?(?:大事记|大事件|纪事|回顾|回眸|盘点)")
 #: 前 and a count after a year: the first part of it (今年前10个月), nothing before it.
 _FIRST_PART = re.compile(r"前(?:\d|[一二两三四五六七八九十])")
-#: A part of a month named after it: 6月上旬以来, 6月底前 qualify the month.
-_MONTH_PART = re.compile(r"上旬|中旬|下旬|初|底|末|中")
+#: What may follow 初 and 中 when they part a month or year (6月初，年中前), not a word
+#: they begin (6月中国, 2024年初步核算, 年初一).
+_PART_END = r"(?=[，,。、；;：:）)\s]|$|前|后|以来|起|至|到|开始|将|的|左右|时|完成)"
+#: A part of a month or year named after it: 6月上旬以来, 6月底前, 2023年底, 今年年初.
+_MONTH_PART = re.compile(rf"上旬|中旬|下旬|底|末|初{_PART_END}|中{_PART_END}")
+_YEAR_PART = re.compile(rf"年?(?:底|末|初{_PART_END}|中{_PART_END})")
+#: The precision (timeline.model.PRECISIONS) of each part as written.
+_PARTS = {"上旬": "上旬", "中旬": "中旬", "下旬": "下旬", "初": "月初", "中": "月中",
+          "底": "月底", "末": "月底"}  # fmt: skip
+_PRECISION = {10: "day", 7: "month", 4: "year"}
 #: A holiday's season, and a 前/后 after it: 春节假期后, 国庆长假前.
 _SEASON = re.compile(r"假期|小长假|长假|黄金周")
+#: The end of 2008.03-2009: a year alone, not a figure (2009万).
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d(?![\d.%万亿千百十年])")
 _BEFORE_AFTER = re.compile(r"以后|之后|后(?!续|期)|以前|之前|前(?!后|夕)")
 
 
@@ -75,8 +85,10 @@ class _DateReader(AtomReader):
         last = self.last
         if reading.date is not None:
             self._complete(m, reading)
-        elif len(reading.iso) == 7 and "end" not in reading.fields:
-            self._month_range(reading)
+        elif "end" not in reading.fields:
+            self._period_range(reading)
+        if m.group("by") and "end" not in reading.fields:
+            return None  # a bare 2018 is a year only as the start of a range
         fields = {
             "date": reading.iso or (reading.date.isoformat() if reading.date else None),
             "time": None, "qualifier": None, "resolution": reading.resolution,
@@ -110,7 +122,7 @@ class _DateReader(AtomReader):
         if self.text.startswith(("当天", "当日"), end):
             end += 2  # 中秋节当天: the same day, said twice
         stamp = _STAMP_TIME.match(self.text, end)
-        if stamp is not None and self.text[end - 3 : end - 2] == "-":
+        if stamp is not None and self.text[end - 3 : end - 2] in "-/":
             end += len(stamp.group()) - len(stamp.group().lstrip())  # 2022-04-16 09:30
         tail = CLOCK.match(self.text, end)
         if tail is not None and (tail.group("h") or tail.group("hh")):
@@ -143,19 +155,32 @@ class _DateReader(AtomReader):
         reading.fields.update(end=last.isoformat(), end_time=end_time, qualifier="range")
         self._remember(sep.end(), last)
 
-    def _month_range(self, reading: Reading) -> None:
-        """1999.08-2002.02, 2022年3月至5月: a range of months."""
+    def _period_range(self, reading: Reading) -> None:
+        """1999.08-2002.02, 2008.03-2009, 2022年3月至5月, 2008年——2018年: months or years.
+        An end without a year is the first such month on or after the start."""
         sep = RANGE_SEP.match(self.text, reading.end)
         second = DATE.match(self.text, sep.end()) if sep else None
+        if sep is not None and second is None and len(reading.iso) == 7:
+            year = _BARE_YEAR.match(self.text, sep.end())  # 2008.03-2009
+            if year is not None and year.group() > reading.iso[:4]:
+                reading.end = year.end()
+                reading.fields.update(end=year.group(), qualifier="range")
+            return
         if second is None or second.group("dayonly") or second.group("rel"):
             return
         try:
             found = self.atom(second)
         except (ValueError, OverflowError, KeyError, IndexError):
             return
-        if found is not None and len(found.iso) == 7 and found.iso >= reading.iso:
+        if found is None or found.date is not None or not found.iso:
+            return
+        end = found.iso
+        if found.resolution == "year_from_reference" and len(end) == 7:
+            start_year = int(reading.iso[:4]) + (end[5:] < reading.iso[5:7])
+            end = f"{start_year:04d}{end[4:]}"  # 2017年8月至11月: the start's year
+        if end[: len(reading.iso)] >= reading.iso[: len(end)]:
             reading.end = found.end
-            reading.fields.update(end=found.iso, qualifier="range")
+            reading.fields.update(end=end, qualifier="range")
 
     def _time_range(self, reading: Reading, period: str | None) -> tuple[int, str | None]:
         """下午3时至5时: a time range on the same day."""
@@ -185,11 +210,11 @@ class _DateReader(AtomReader):
 
     def _qualify(self, m: re.Match[str], end: int, fields: dict[str, Any]) -> int:
         """截至 before, 以来/起/后/前 after (or 以来 a few words on): the qualifier."""
+        end = self._part(end, fields)
         if m.group("pre"):
             fields["qualifier"] = "as_of"
             return end
-        part = _MONTH_PART.match(self.text, end) if len(fields["date"] or "") == 7 else None
-        suffix = SUFFIX.match(self.text, part.end() if part else end)  # 6月上旬以来, 6月底前
+        suffix = SUFFIX.match(self.text, end)  # 6月上旬以来, 6月底前
         season = _SEASON.match(self.text, end) if m.group("hol") else None
         if suffix is None and season is not None:  # 农历新年假期后: after the holiday
             suffix = _BEFORE_AFTER.match(self.text, season.end())
@@ -208,6 +233,20 @@ class _DateReader(AtomReader):
                 fields["qualifier"] = "since" if apart.group(1) == "以来" else "from"
         return end
 
+    def _part(self, end: int, fields: dict[str, Any]) -> int:
+        """The precision of the date, and a part of its month or year after it (3月中旬,
+        6月底, 2023年底, 今年年初): then the mention ends after the part."""
+        date = fields["date"] or ""
+        fields["precision"] = _PRECISION.get(len(date), "day")
+        if fields.get("end") or len(date) not in (4, 7):
+            return end
+        part = (_MONTH_PART if len(date) == 7 else _YEAR_PART).match(self.text, end)
+        if part is None:
+            return end
+        word = part.group().lstrip("年")
+        fields["precision"] = _PARTS[word] if len(date) == 7 else "年" + _PARTS[word][1]
+        return part.end()
+
     def _remember(self, offset: int, date: dt.date) -> None:
         article = self.layout.article(offset)
         self.last = (article, date)
@@ -221,7 +260,7 @@ def _not_before(reading: Reading, first: dt.date) -> dt.date:
     (12月28日至1月3日)."""
     assert reading.date is not None
     day = reading.date
-    if reading.resolution != "year_from_reference" or day >= first:
+    if reading.resolution != "year_from_reference":
         return day
     return day.replace(year=complete_year(day.month, day.day, first, planned=True))
 

@@ -49,6 +49,15 @@ class Mention:
     end_time: str | None = None
     planned: bool = False
     high: Decimal | None = None
+    #: How precisely a date is known (timeline.model.PRECISIONS): day, month, year, or a
+    #: part of a month or year (3月中旬: date 2022-03, precision 中旬).
+    precision: str | None = None
+
+    @property
+    def date_text(self) -> str:
+        """The date as a timeline file writes it: 2022-03-20, 2022-03, 2022-03 中旬, 2023 年底."""
+        part = self.precision not in (None, "day", "month", "year")
+        return (self.date or "") + (f" {self.precision}" if part else "")
 
 
 def extract(
@@ -107,7 +116,7 @@ def mention_reading(m: Mention, grouping: bool = True) -> tuple[str, list[str]]:
     ('', ['approx', '粉丝'])
     """
     if m.kind == "date":
-        value = _when(m.date, m.time)
+        value = _when(m.date_text, m.time)
         if m.end or m.end_time:
             value += ".." + _when(m.end or m.date, m.end_time)
         notes = (m.qualifier, m.resolution, "planned" if m.planned else None)
@@ -152,7 +161,7 @@ def mention_record(m: Mention) -> dict[str, object]:
     record: dict[str, object] = {"kind": m.kind, "text": m.text, "offset": m.offset}
     if m.kind == "date":
         record.update(date=m.date, time=m.time, qualifier=m.qualifier, resolution=m.resolution)
-        record.update(end=m.end, end_time=m.end_time, planned=m.planned)
+        record.update(end=m.end, end_time=m.end_time, planned=m.planned, precision=m.precision)
     elif m.kind == "time":
         record.update(time=m.time, recurring=m.recurring, end_time=m.end_time)
     else:

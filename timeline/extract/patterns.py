@@ -41,7 +41,7 @@ CN = "〇零一二两三四五六七八九十"
 _MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"  # a month or a day
 _Y4 = r"\d{4}|[〇零一二三四五六七八九]{4}"
 _Y2 = r"\d{2}|[〇零一二三四五六七八九]{2}"
-_SEP = r"[-－—–~～至到]"
+_SEP = r"(?:——|[-－—–~～至到])"  # 2018年2——4月: a doubled dash too
 REL_YEAR = {"今": 0, "去": -1, "上": -1, "前": -2, "明": 1}
 #: Days relative to the dateline (今天) or to the date the text last named (当天, 次日).
 REL_DAY = {
@@ -90,8 +90,10 @@ _STARTS = "".join(
 )
 DATE = re.compile(
     rf"(?=[\d{_STARTS}])(?P<pre>截至到?|截止到?)?(?:"
-    r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?:(?P<ns>[-/])(?P<nm>\d{1,2})|(?P<ns2>\.)(?P<nm2>\d\d))"
+    r"(?<![\d.])(?P<ny>(?:19|20)\d\d)"
+    r"(?:(?P<ns>[-/])(?P<nm>\d{1,2})|(?P<ns2>\.)(?P<nm2>\d\d|\d(?=\.\d)))"
     r"(?:(?:(?P=ns)|(?P=ns2))(?P<nd>\d{1,2}))?(?![\d.%万亿千百十])"
+    r"|(?<![\d.])(?P<by>(?:19|20)\d\d)(?=\s*(?:——|[-－—–~～至到])\s*\d{2}(?:\d\d)?年)"
     rf"|(?:(?P<hyear>{_YEARS})年)?{_HOLIDAY}"
     rf"|(?:(?P<lyear>{_YEARS})年)?(?:{_LUNAR})"
     rf"|(?:(?P<year>{_YEARS})年)?(?<![\d.第])(?P<month>{_MD})(?:{_SEP}(?P<month2>{_MD}))?月份?"
@@ -106,7 +108,7 @@ DATE = re.compile(
 )
 #: The end of a range: a full date, or a day alone (十五号, 21日) after 至/到.
 DAY_END = re.compile(rf"(?P<d>{_MD})[日号]")
-RANGE_SEP = re.compile(r"\s*(?:至|到|—|－|-|~|～|–)\s*")
+RANGE_SEP = re.compile(r"\s*(?:至|到|—+|－|-|~|～|–)\s*")
 #: 自1月14日起至2月22日止: 起 and then the end of the range.
 FROM_UNTIL = re.compile(r"起\s*(?:至|到)\s*")
 AM = ("凌晨", "清晨", "早上", "早晨", "上午", "午夜", "深夜")
@@ -144,6 +146,6 @@ PLANNED_AFTER = re.compile(
 )
 DURATION = re.compile(
     rf"(?=[\d{CN}半连持历长为用仅耗累近约超])(?<![\d./第每{CN}])(?P<lead>连续|持续|历时|长达|为期|用了|仅用|耗时|累计)?"
-    rf"(?P<pre>近|约|超过|超)?(?P<num>\d+|[{CN}]+|半)(?P<suf>余|多|几)?"
+    rf"(?P<pre>近|约|超过|超)?(?P<num>\d{{1,4}}|[{CN}]+|半)(?P<suf>余|多|几)?"  # not 12121天气
     r"(?P<unit>个小时|小时|分钟|个星期|星期|天|周|个月|年|日)(?P<post>之内|以内|内|时间|来)?"
 )
