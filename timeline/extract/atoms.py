@@ -23,6 +23,7 @@ from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, RE
 from timeline.extract.planned import coming_day, frames_a_plan, year_of
 from timeline.text.calendar_rules import (
     day_in_context,
+    day_near,
     full_year,
     holiday_date,
     lunar_date,
@@ -34,6 +35,12 @@ __all__ = ["AtomReader", "Reading"]
 #: 国庆 right after a common surname is a man's name unless a holiday word follows.
 _SURNAME = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯董程曹袁邓许]")
 _HOLIDAY_WORD = re.compile(r"节|假期|长假|小长假|黄金周|期间|前|后|当天|当日|以来")
+#: A sentence about days to come: its 当日 may be a day after the dateline.
+_FUTURE = re.compile(r"将(?![近军士领帅])|预计|计划|拟|可于|可在|届时")
+#: Before a count of years, not a year: 逾100年, 近百年, 长达100年.
+_SPAN_BEFORE = ("逾", "近", "超", "约", "达", "了", "过", "满", "足")
+#: How many years before the dateline a bare Republic year (113年) may name.
+_REPUBLIC_BACK = 30
 #: A year that only compares (较去年同期, 比2019年同比) is no year of its sentence.
 _COMPARED = re.compile(r"[^，,。；;]{0,6}?(?:同期|同比|相比)")
 
@@ -64,6 +71,8 @@ class AtomReader:
         self.chronicle: dt.date | None = None
         self.said: tuple[int, int] | None = None  # (sentence, year) a year written there
         self.named: dict[int, set[dt.date]] = {}  # the days each article has named
+        #: A Taiwan text: a bare 3-digit year (113年) is a year of the Republic (民國).
+        self.minguo = False
 
     def reference(self) -> dt.date:
         """The reference date, or the UsageError saying how to give one."""
@@ -85,6 +94,8 @@ class AtomReader:
             return self._lunar(m)
         if m.group("rel"):
             return self._relative_day(m)
+        if m.group("relp"):
+            return self._bracketed_day(m)
         if m.group("week"):
             return self._week_day(m)
         if m.group("relm"):
@@ -198,7 +209,8 @@ class AtomReader:
             day, resolution = self.reference(), "relative_to_reference"
         elif base == "start" and self.start is not None:
             day, resolution = self.start, "relative_to_context"  # 首日: the range's first day
-        elif self.last is not None and self.last[0] == self.layout.article(m.start()):
+        elif self._last_is_that_day(m.start()):
+            assert self.last is not None
             day, resolution = self.last[1], "relative_to_context"
         else:
             day, resolution = self.reference(), "relative_to_reference"
@@ -206,6 +218,23 @@ class AtomReader:
         if word.endswith(("晚", "夜")):
             reading.fields["period"] = "晚"
         return reading
+
+    def _last_is_that_day(self, offset: int) -> bool:
+        """Whether 当日 is the day the article last named: not when that day is still to
+        come and the sentence of 当日 is no plan (… 1月2日起照常开市。…当日股价走高:
+        the report's day)."""
+        if self.last is None or self.last[0] != self.layout.article(offset):
+            return False
+        if self.planned or self.ref is None or self.last[1] <= self.ref:
+            return True
+        # 当天…将开展, 可於…當日收看: a sentence about days to come
+        return _FUTURE.search(self.layout.sentence(offset)[1]) is not None
+
+    def _bracketed_day(self, m: re.Match[str]) -> Reading:
+        """今（17）日, 昨（16）日 (Taiwan, Hong Kong): the dateline's day or one near it."""
+        near = self.reference() + dt.timedelta(days=REL_YEAR.get(m.group("relp"), -1))  # 昨
+        day = day_near(near, int(m.group("relpd")))
+        return Reading(m.end(), day, resolution="relative_to_reference")
 
     def _relative_month(self, m: re.Match[str]) -> Reading | None:
         word, ref = m.group("relm"), self.reference()
@@ -238,7 +267,25 @@ class AtomReader:
     def _year(self, written: str) -> int:
         if written in REL_YEAR:
             return self.reference().year + REL_YEAR[written]
+        if written.startswith("民国") or (len(written) == 3 and written.isdigit()):
+            return self._republic_year(written)
         return full_year(written)
+
+    def _span(self, m: re.Match[str]) -> bool:
+        """近100年, 逾113年歷史, 113年来: years counted, no Republic year."""
+        before = self.text[m.start() - 1 : m.start()]
+        return before in _SPAN_BEFORE or self.text.startswith(("来", "历史"), m.end())
+
+    def _republic_year(self, written: str) -> int:
+        """民國113年 is 2024; a bare 113年 only in a text in traditional characters, and
+        only a year near the dateline's (not the 100年 of 建校100年)."""
+        year = int(written.removeprefix("民国")) + 1911
+        if written.startswith("民国"):
+            return year
+        near = self.ref is None or self.ref.year - _REPUBLIC_BACK <= year <= self.ref.year + 1
+        if not (self.minguo and near):
+            raise ValueError(f"{written}年 is no year here")
+        return year
 
     def _say(self, offset: int, year: int) -> None:
         """A year written alone (今年春运…) or with a holiday (今年除夕) is the year of the rest
@@ -260,10 +307,12 @@ class AtomReader:
         written = m.group("year") or m.group("yonly")
         month, day = number(m.group("month")), number(m.group("day"))
         resolution = "relative_to_reference" if written in REL_YEAR else "explicit"
+        if m.group("yonly") and written.isdigit() and len(written) == 3 and self._span(m):
+            raise ValueError(f"{m.group()}: a span of years")  # 逾100年歷史
         if written:
             year = self._year(written)
-            if m.group("yonly"):
-                self._say(m.start(), year)
+            if m.group("yonly") or written in REL_YEAR:
+                self._say(m.start(), year)  # 明年1月下旬適逢春節: 明年's 春節
         else:
             year, resolution = self._year_less(month or 1, day, m.start())
         reading = Reading(m.end(), resolution=resolution)

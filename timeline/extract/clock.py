@@ -18,7 +18,15 @@ from decimal import Decimal
 
 from timeline.errors import NumberError
 from timeline.extract.layout import Found, Layout
-from timeline.extract.patterns import CLOCK, DURATION, PM, RANGE_SEP, RECURRING, TIME_START
+from timeline.extract.patterns import (
+    CLOCK,
+    DURATION,
+    INDEX_BEFORE,
+    PM,
+    RANGE_SEP,
+    RECURRING,
+    TIME_START,
+)
 from timeline.text.numbers import parse_numeral
 
 __all__ = ["clock_range", "find_durations", "find_times", "number", "read_clock"]
@@ -88,7 +96,7 @@ def find_times(text: str, layout: Layout) -> Found:
             continue  # the 24时 of 0时至24时, already the end of a range
         found = CLOCK.match(text, m.start())
         clock = read_clock(found) if found else None
-        if found is None or clock is None:
+        if found is None or clock is None or _index_points(text, m.start(), found):
             continue
         end, end_time = clock_range(text, found, None)
         s_start, _ = layout.sentence(m.start())
@@ -97,6 +105,15 @@ def find_times(text: str, layout: Layout) -> Found:
             fields["end_time"] = end_time
         taken = end
         yield "time", m.start(), end, fields
+
+
+#: Before a count of days that is a span: 首三日, 头3日, 前三日, 近3日, 最后两日.
+_FIRST_DAYS = re.compile(r"(?:首|头|前|近|最后)\Z")
+
+
+def _index_points(text: str, start: int, m: re.Match[str]) -> bool:
+    """涨8点, 报12点: points of a stock index, no clock time (8点 alone is 08:00)."""
+    return not m.group("period") and INDEX_BEFORE.search(text, max(0, start - 2), start) is not None
 
 
 def find_durations(text: str) -> Found:
@@ -108,8 +125,12 @@ def find_durations(text: str) -> Found:
             continue
         if num == "一" and not m.group("post"):
             continue  # 一天 alone is "one day", "some day": no span to report
-        if unit == "日" and not (m.group("lead") or m.group("post")):
-            continue  # 7日 alone is the 7th; only 连续7日 or 7日内 is a span
+        if unit == "日" and not (
+            m.group("lead")
+            or m.group("post")
+            or _FIRST_DAYS.search(text, max(0, m.start() - 2), m.start())
+        ):
+            continue  # 7日 alone is the 7th; only 连续7日, 7日内 or 首三日 is a span
         before = text[max(0, m.start() - 2) : m.start()]
         if unit == "个月" and before.endswith("前") and before != "提前" and not m.group("lead"):
             continue  # 前5个月: the first months of the year, a period, no span

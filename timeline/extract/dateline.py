@@ -40,6 +40,13 @@ _STAMP = re.compile(
     r"\s*(?:来源|作者|编辑|\||\S{0,10}$))"  # or a line of its own: 2024/12/17 14:30 中央社
 )
 _BYLINE_DATE = re.compile(rf"(?P<date>{_DAY})")
+#: The date of a notice's foot, alone on its line (the iso form is no foot: a stamp).
+_FOOT = re.compile(
+    r"(?P<date>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日)(?P<iy>)"
+)
+#: How many last lines may hold a notice's foot (the issuer, then the date).
+_FOOT_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +70,29 @@ def find_dateline(
     text = text if simplified_already else simplified(text)
     found = [m for m in (_byline_date(text), _AGENCY.search(text), _STAMP.search(text)) if m]
     if not found:
-        return Dateline(None)
+        return _foot(text)
     first = min(found, key=lambda m: m.start())
     group = "date" if first.group("date") else "sdate"
     day = _day(first, reference) if group == "date" else _iso(first.group("sdate"))
     return Dateline(day, first.start(group), first.end(group))
+
+
+def _foot(text: str) -> Dateline:
+    """A notice dated at its foot (落款): a full date alone on one of its last lines, after
+    the body, as ``江城市防汛抗旱指挥部`` and then ``2024年7月3日`` end a notice."""
+    end = len(text.rstrip())
+    starts = [0] + [i + 1 for i, c in enumerate(text[:end]) if c == "\n"]
+    if len(starts) <= _FOOT_LINES:
+        return Dateline(None)  # nothing but a foot: no body that it dates
+    for start in starts[-_FOOT_LINES:]:
+        stop = text.find("\n", start, end)
+        line = text[start : end if stop < 0 else stop]
+        lead = len(line) - len(line.lstrip())
+        m = _FOOT.fullmatch(text, start + lead, start + len(line.rstrip()))
+        if m is not None:
+            day = _day(m, None)
+            return Dateline(day, m.start(), m.end()) if day else Dateline(None)
+    return Dateline(None)
 
 
 def _byline_date(text: str) -> re.Match[str] | None:

@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from timeline.extract.atoms import AtomReader, Reading
-from timeline.extract.clock import number, read_clock
+from timeline.extract.clock import clock_range, number, read_clock
 from timeline.extract.layout import Found, Layout
 from timeline.extract.patterns import (
     CLOCK,
@@ -64,11 +64,16 @@ _PRECISION = {10: "day", 7: "month", 4: "year"}
 _SEASON = re.compile(r"假期|小长假|长假|黄金周")
 #: The end of 2008.03-2009: a year alone, not a figure (2009万).
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d(?![\d.%万亿千百十年])")
+#: A weekday in brackets between a date and its clock time: （星期二）, (周五).
+_WEEKDAY = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 _BEFORE_AFTER = re.compile(r"以后|之后|后(?!续|期)|以前|之前|前(?!后|夕)")
 
 
 class _DateReader(AtomReader):
     """Reads the DATE matches of one text in order: each date and what follows it."""
+
+    #: The clock time after the date when it is an hour range (0—24时, 19至20时).
+    hours: re.Match[str] | None = None
 
     def read(self, m: re.Match[str]) -> tuple[int, dict[str, Any]] | None:
         """The end and fields of one date mention, or None when it is not a real date."""
@@ -124,7 +129,9 @@ class _DateReader(AtomReader):
         stamp = _STAMP_TIME.match(self.text, end)
         if stamp is not None and self.text[end - 3 : end - 2] in "-/":
             end += len(stamp.group()) - len(stamp.group().lstrip())  # 2022-04-16 09:30
-        tail = CLOCK.match(self.text, end)
+        weekday = _WEEKDAY.match(self.text, end)  # 8月20日（星期二）7时至18时
+        tail = CLOCK.match(self.text, weekday.end() if weekday else end)
+        self.hours = tail if tail is not None and tail.group("h2") else None
         if tail is not None and (tail.group("h") or tail.group("hh")):
             clock = read_clock(tail, period)
             return (tail.end() if clock else end), clock, tail.group("period")
@@ -183,7 +190,9 @@ class _DateReader(AtomReader):
             reading.fields.update(end=end, qualifier="range")
 
     def _time_range(self, reading: Reading, period: str | None) -> tuple[int, str | None]:
-        """下午3时至5时: a time range on the same day."""
+        """下午3时至5时, 0—24时: a time range on the same day."""
+        if self.hours is not None:
+            return clock_range(self.text, self.hours, period)
         sep = RANGE_SEP.match(self.text, reading.end)
         if sep is None or DATE.match(self.text, sep.end()) and DAY_END.match(self.text, sep.end()):
             return reading.end, None
@@ -222,7 +231,7 @@ class _DateReader(AtomReader):
             suffix = None  # 今年前10个月, 今年前三季度: the first months of the year
         if suffix is not None and fields["qualifier"] is None:
             fields["qualifier"] = SUFFIX_QUALIFIER[suffix.group()]
-            return suffix.end() if suffix.group() in ("以来", "至今") else end
+            return suffix.end() if suffix.group() in ("以来", "至今", "起至今") else end
         before = self.text[max(0, m.start() - 1) : m.start()]
         if before in ("到", "至") and fields["qualifier"] is None:
             fields["qualifier"] = "until"  # 持续到5月5日: the end of something, not its day
@@ -265,13 +274,26 @@ def _not_before(reading: Reading, first: dt.date) -> dt.date:
     return day.replace(year=complete_year(day.month, day.day, first, planned=True))
 
 
-def find_dates(text: str, layout: Layout, ref: dt.date | None, name: str) -> Found:
-    """Dates in text order, so that each month-less day sees the full date before it."""
+def _without_year(m: re.Match[str]) -> re.Match[str] | None:
+    """The month and day of a date whose bare three-digit year is no year."""
+    year = m.group("year") or ""
+    return DATE.match(m.string, m.start("month")) if len(year) == 3 and year.isdigit() else None
+
+
+def find_dates(
+    text: str, layout: Layout, ref: dt.date | None, name: str, *, minguo: bool = False
+) -> Found:
+    """Dates in text order, so that each month-less day sees the full date before it;
+    ``minguo`` for a Taiwan text, whose bare 113年 is a year of the Republic (2024)."""
     reader = _DateReader(text, layout, ref, name)
+    reader.minguo = minguo
     chronicle = _CHRONICLE.search(text, 0, 400)
     if chronicle is not None:
         reader.chronicle = dt.date(int(chronicle.group("y")), 12, 31)
     for m in DATE.finditer(text):
         read = reader.read(m)
+        again = _without_year(m) if read is None else None
+        if again is not None:  # 113年10月1日 outside a Taiwan text: 10月1日 still
+            m, read = again, reader.read(again)
         if read is not None:
             yield "date", m.start(), read[0], read[1]

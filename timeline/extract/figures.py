@@ -21,13 +21,15 @@ import re
 
 from timeline.errors import NumberError
 from timeline.extract.layout import Found
+from timeline.extract.patterns import INDEX_BEFORE
 from timeline.text.numbers import parse_figure
 
-__all__ = ["UNITS", "find_figures"]
+__all__ = ["UNITS", "find_figures", "index_points"]
 
 _CN = "〇零一二两三四五六七八九十"
 #: Units of tallies as written, longest first where one starts another (人次 before 人).
-#: Ranks (级) and clock or calendar words (点, 时, 日, 月, 年) are left out on purpose.
+#: Ranks (级) and calendar words (时, 日, 月, 年) are left out on purpose; 点 counts only
+#: index points (3351.76点, 报3351点), never a clock time (see _is_tally).
 UNITS = (
     "个百分点", "平方公里", "平方米", "立方米", "千公顷", "摄氏度", "百分点",
     "人次", "辆次", "架次", "车次", "艘次", "班次", "批次", "户次", "家次", "场次",
@@ -39,8 +41,14 @@ UNITS = (
     "对", "顶", "管", "床", "根", "块", "片", "本", "册", "篇", "首", "幅", "把", "盏",
     "双", "副", "包", "瓶", "罐", "盒", "班", "股", "笔", "宗", "单", "轮", "层", "届",
     "回", "遍", "门", "种", "类", "辆车", "车", "船", "立方", "千瓦", "千瓦时", "度电",
+    "点", "毫升", "升", "澳门元", "新台币", "日元", "英镑", "澳元", "韩元",
 )  # fmt: skip
-_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?[十百千万亿]*|\d+(?:\.\d+)?[十百千万亿]*|[{_CN}百千万亿]+"
+#: Scale words after digits; 千 of 千米, 千克, 千瓦 (a unit's prefix) is none.
+_SCALE = r"(?:[十百万亿]|千(?![米克瓦伏卡]))*"
+_NUM = (
+    rf"\d{{1,4}}万(?:\d,\d{{3}}|\d{{4}})(?!\d)|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}"
+    rf"|\d+(?:\.\d+)?{_SCALE}|[{_CN}百千万亿]+"
+)
 _FIGURE = re.compile(
     rf"(?=[\d{_CN}百千万亿将接不超近约逾数])"  # a cheap first test at every position
     rf"(?<![\d.第A-Za-z\-{_CN}百千])(?<!\d,)(?P<pre>将近|接近|不到|不足|超过|超|近|约|逾|数(?=[十百千万亿]))?"
@@ -89,6 +97,8 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
     if m.group("pct"):
         return True
     num, unit = m.group("num"), m.group("unit")
+    if unit == "点" and not index_points(text, m.start(), num):
+        return False  # 8点, 两点: a clock time; 3351.76点, 上涨312点: index points
     approx = m.group("pre") or m.group("suf")
     after = text[m.end() : m.end() + 1]
     if num in ("一", "〇", "零", "两") and not (approx or m.group("high")) and unit != "个":
@@ -113,6 +123,15 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 1999市民专线, 3区域: 市民 and 区域 are words, no count of cities
     # “五个一” is a slogan: a Chinese numeral, a unit and another numeral
     return not (num[0] in _CN and after in _CN)
+
+
+def index_points(text: str, start: int, num: str) -> bool:
+    """Whether a number before 点 counts index points: a decimal or grouped number
+    (3351.76点, 23,018.5点), or one right after 报, 收于, 涨, 跌 (收在23018点, 大涨312点)."""
+    return (
+        any(c in num for c in ".,")
+        or INDEX_BEFORE.search(text, max(0, start - 2), start) is not None
+    )
 
 
 def _quoted_name(text: str, m: re.Match[str]) -> bool:

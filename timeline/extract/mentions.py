@@ -22,7 +22,7 @@ from timeline.extract.dateline import find_dateline
 from timeline.extract.dates import find_dates
 from timeline.extract.figures import find_figures
 from timeline.extract.layout import Layout
-from timeline.extract.script import simplified
+from timeline.extract.script import republic_years, simplified
 from timeline.text.numbers import parse_figure
 
 __all__ = ["Mention", "extract", "json_number", "mention_reading", "mention_record"]
@@ -74,7 +74,8 @@ def extract(
     found: list[Mention] = []
     dateline = find_dateline(read, reference, simplified_already=True)
     ref = reference or dateline.date
-    finders = (find_dates(read, layout, ref, name), find_times(read, layout))
+    dates = find_dates(read, layout, ref, name, minguo=republic_years(text, read))
+    finders = (dates, find_times(read, layout))
     for kind, start, end, fields in itertools.chain(
         *finders, find_durations(read), find_figures(read)
     ):

@@ -20,6 +20,7 @@ __all__ = [
     "DAY_END",
     "DURATION",
     "FROM_UNTIL",
+    "INDEX_BEFORE",
     "LUNAR_MONTHS",
     "PLANNED",
     "PLANNED_AFTER",
@@ -80,11 +81,13 @@ _LUNAR = (
     r"|(?<![\d今去明前本近每当同])年(?P<ld3>初[一二三四五六七八九十])"
     r"(?![度些直季个月周级期项次批场家名位份])"
 )
-_YEARS = rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|[今去前明]|(?<![以之马向])上)"
+#: 民国113年, and in a Taiwan text a bare 113年 (read by AtomReader: Republic years).
+_ROC = r"民国\d{1,3}|\d{3}(?=年)"
+_YEARS = rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|{_ROC}|[今去前明]|(?<![以之马向])上)"
 #: Every character a date mention can start with: one cheap test rules out most positions.
 _STARTS = "".join(
     sorted(
-        set(f"截{CN}〇今去前明农阴正冬腊大年上本这下")
+        set(f"截{CN}〇今去前明农阴正冬腊大年上本这下民")
         | {name[0] for name in (*HOLIDAYS, *REL_DAY, *REL_MONTH)}
     )
 )
@@ -98,12 +101,14 @@ DATE = re.compile(
     rf"|(?:(?P<lyear>{_YEARS})年)?(?:{_LUNAR})"
     rf"|(?:(?P<year>{_YEARS})年)?(?<![\d.第])(?P<month>{_MD})(?:{_SEP}(?P<month2>{_MD}))?月份?"
     rf"(?:(?P<day>{_MD})(?:{_SEP}(?P<day2>{_MD}))?[日号])?"
-    rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|[今去前明]|(?<![以之马向])上))年(?!代|级|龄|限|纪|轻)"
+    rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|{_ROC}|[今去前明]|(?<![以之马向])上))年(?!代|级|龄|限|纪|轻)"
+    r"|(?P<relp>[今昨明前])[（(](?P<relpd>\d{1,2})[）)][日号]"  # Taiwan's 今（17）日
     rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))})"
     r"|(?P<week>上|本|这|下)(?:周|星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<relm>{'|'.join(sorted(REL_MONTH, key=len, reverse=True))})(?:(?P<relmd>{_MD})[日号])?"
     r"|(?<![\d.月第])(?<!连续)(?<!持续)(?<!历时)(?<!长达)(?<!为期)(?<!用了)(?<!耗时)"
-    r"(?<!累计)(?<![近共每])(?P<dayonly>\d{1,2})(?:日|号(?=[，,。、；;\s]|$|[上下中凌早晚傍夜深至到起前后以当开举召发]))"
+    r"(?<!累计)(?<![近共每首头前])(?P<dayonly>\d{1,2})(?:日|号(?=[，,。、；;\s]|$|[上下中凌早晚傍夜深至到起前后以当开举召发])"
+    r"(?![至到\-－—~～]\d{1,3}号[楼栋幢院室单门]))"  # 1号至6号楼: buildings
     r"(?!内|以内|之内|来|左右|以上))"
 )
 #: The end of a range: a full date, or a day alone (十五号, 21日) after 至/到.
@@ -126,10 +131,15 @@ TIME_START = re.compile(
     rf"(?<![\d.:第])(?:(?:{_PERIOD})?\d{{1,2}}(?:{_SEP}\d{{1,2}})?(?:[时点]|:\d\d)"
     rf"|(?:{_PERIOD})[{CN}]{{1,3}}[时点])"
 )
+#: Words right before a number of index points (报3351点, 收于, 大涨312点): no clock time.
+INDEX_BEFORE = re.compile(r"(?:报|收|收于|收在|涨|跌|升|降|高开|低开|指数)\Z")
 RECURRING = re.compile(r"每天|每日|每晚|每早|每周|每个工作日|天天")
 #: What follows a date and says how it bounds the event.
-SUFFIX = re.compile(r"以来|至今|起|开始|以后|之后|过后|后(?!续|期|方|勤|来)|以前|之前|前(?!后|夕)")
-SUFFIX_QUALIFIER = {"以来": "since", "至今": "since", "起": "from", "开始": "from",
+SUFFIX = re.compile(
+    r"以来|至今|起至今|起|开始|以后|之后|过后|后(?!续|期|方|勤|来)|以前|之前|前(?!后|夕)"
+)
+SUFFIX_QUALIFIER = {"以来": "since", "至今": "since", "起至今": "since", "起": "from",
+                    "开始": "from",
                     "以后": "after", "之后": "after", "后": "after", "过后": "after",
                     "以前": "before", "之前": "before", "前": "before"}  # fmt: skip
 #: 自4月15日开幕以来: 以来 a few words after its date, inside the same clause.

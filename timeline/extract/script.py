@@ -17,7 +17,7 @@ import functools
 import importlib
 from typing import Any
 
-__all__ = ["simplified"]
+__all__ = ["republic_years", "simplified"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,3 +38,15 @@ def simplified(text: str) -> str:
         return copy
     chars = (convert(c) for c in text)
     return "".join(new if len(new) == 1 else old for old, new in zip(text, chars, strict=True))
+
+
+def republic_years(text: str, read: str) -> bool:
+    """Whether a bare three-digit year (113年) of ``text`` (``read`` is its simplified
+    copy) may be a year of the Republic, counted from 1912 as Taiwan writes them: in a
+    text in traditional characters (Hong Kong and Macao write four digits), also in a
+    quote cut from it, which ``check`` reads alone.
+
+    >>> republic_years("113年10月1日開打", "113年10月1日开打"), republic_years("113年", "113年")
+    (True, False)
+    """
+    return read != text

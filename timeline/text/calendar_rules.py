@@ -22,6 +22,7 @@ __all__ = [
     "HOLIDAYS",
     "complete_year",
     "day_in_context",
+    "day_near",
     "full_year",
     "holiday_date",
     "latest_or_next",
@@ -173,3 +174,17 @@ def day_in_context(day: int, context: dt.date, cap: dt.date | None) -> dt.date |
     except ValueError:
         return None
     return found
+
+
+def day_near(near: dt.date, nth: int) -> dt.date:
+    """The day within three days of ``near`` that is the ``nth`` of its month: the
+    bracketed day of 今（17）日 and 昨（16）日 (ValueError when there is none).
+
+    >>> day_near(dt.date(2024, 12, 17), 17), day_near(dt.date(2025, 1, 1), 31)
+    (datetime.date(2024, 12, 17), datetime.date(2024, 12, 31))
+    """
+    for shift in (0, -1, 1, -2, 2, -3, 3):
+        day = near + dt.timedelta(days=shift)
+        if day.day == nth:
+            return day
+    raise ValueError(f"no day {nth} near {near}")

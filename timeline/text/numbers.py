@@ -71,14 +71,18 @@ _ENGLISH_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 MAX_NUMERAL = 40
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMERAL = rf"(?:(?:{_ARABIC})[{CN_UNITS}]*|[{CN_DIGITS}{CN_UNITS}]+)"
+#: 10万2,315 (Taiwan): ten-thousands, then the four digits below them, grouped or not.
+_MIXED = r"(\d{1,4})万(\d,\d{3}|\d{4})"
+#: Scale words after digits; the 千 of 千米, 千克, 千瓦 belongs to the unit (12千米 is 12 千米).
+_DIGIT_SCALES = r"(?:[十百万亿]|千(?![米克瓦伏卡]))*"
+_NUMERAL = rf"(?:{_MIXED}(?!\d)|(?:{_ARABIC}){_DIGIT_SCALES}|[{CN_DIGITS}{CN_UNITS}]+)"
 _PRE = "|".join(APPROX_PREFIXES)
 _MID = _POST_WORDS = "以上|左右|上下|之多|余|多|几"
 _POST = "|".join(APPROX_SUFFIXES)
 _FIGURE = re.compile(
     rf"^(?P<pre>{_PRE})?(?P<num>{_NUMERAL})"
     rf"(?:\s*(?P<sep>[-~至到])\s*(?P<high>{_NUMERAL}))?"
-    rf"(?P<mid>{_MID})?(?P<scale>[{CN_UNITS}]+)?(?P<mid2>余|多)?"
+    rf"(?P<mid>{_MID})?(?P<scale>(?:[十百万亿]|千(?![米克瓦伏卡]))+)?(?P<mid2>余|多)?"
     rf"(?:\s*(?P<english>{'|'.join(_ENGLISH_SCALES)}))?"
     rf"(?P<unit>.*?)(?P<post>{_POST})?$",
     re.DOTALL,
@@ -113,12 +117,17 @@ def parse_decimal(numeral: str) -> Decimal:
 
     >>> parse_decimal("5.9万"), parse_decimal("4.4千"), parse_decimal("2.9亿")
     (Decimal('59000'), Decimal('4400'), Decimal('290000000'))
+    >>> parse_decimal("10万2,315"), parse_decimal("3万0500")
+    (Decimal('102315'), Decimal('30500'))
     """
     text = unicodedata.normalize("NFKC", numeral).strip()
     if not text:
         raise NumberError("empty numeral")
     if len(text) > MAX_NUMERAL:
         raise NumberError(f"numeral {numeral[:MAX_NUMERAL]!r}… is too long")
+    mixed = re.fullmatch(_MIXED, text.replace("萬", "万"), re.ASCII)
+    if mixed:
+        return Decimal(int(mixed.group(1)) * 10**4 + int(mixed.group(2).replace(",", "")))
     arabic = re.fullmatch(rf"({_ARABIC})([{CN_UNITS}]*)", text, re.ASCII)
     if arabic:
         with decimal.localcontext(_EXACT):
@@ -163,6 +172,8 @@ def parse_figure(text: str) -> Quantity:
     (True, '人次')
     >>> parse_figure("3.2个百分点").unit, parse_figure("4.4千公顷").value
     ('个百分点', Decimal('4400'))
+    >>> parse_figure("12千米").unit, parse_figure("10萬2,315人次").value
+    ('千米', Decimal('102315'))
     >>> parse_figure("12个3")
     Traceback (most recent call last):
     ...
