@@ -43,40 +43,14 @@ from timeline.text.dates import parse_span  # noqa: E402
 
 NEWS = ROOT / "tests" / "data" / "news"
 #: The held-out sets, each written and keyed after the extractor was frozen, scored once.
-HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-")
+HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-", "held6-")
 JIONLP = ROOT / "bench" / ".venv-jionlp" / "bin" / "python"
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
-#: jionlp's extended absolute forms, 20 in all: the solar-calendar forms with no relative
-#: word and no clock time in jionlp's own test suite (dongrixinyu/JioNLP,
-#: test/test_time_parser.py, sections 标准数字, 年、月、日（标准）, time span 式
-#: 从……至…… and 限定年、范围月) that go beyond the plain 2015年8月12日: two-digit and
-#: Chinese-numeral years, dotted months, ranges inside one date and ranges of years.
-#: Issue #14 named seven of them (98年4月 … 从2018年12月九号到十五号) as unread. The short
-#: strings and their spans are jionlp's; the reference is its test's base day.
-JIONLP_FORMS = [
-    ("2019.9.6", "2019-09-06", "2019-09-06"),
-    ("1999.08-2002.02", "1999-08-01", "2002-02-28"),
-    ("2008.03-2009", "2008-03-01", "2009-12-31"),
-    ("15年3月2日", "2015-03-02", "2015-03-02"),
-    ("03年2月28日", "2003-02-28", "2003-02-28"),
-    ("98年4月", "1998-04-01", "1998-04-30"),
-    ("零七年八月二十九号", "2007-08-29", "2007-08-29"),
-    ("九零年9月十号", "1990-09-10", "1990-09-10"),
-    ("二零零三年十二月", "2003-12-01", "2003-12-31"),
-    ("91年5月", "1991-05-01", "1991-05-31"),
-    ("2017年8月11日至8月22日", "2017-08-11", "2017-08-22"),
-    ("2017年8月至11月", "2017-08-01", "2017-11-30"),
-    ("2017年五月至2018年四月", "2017-05-01", "2018-04-30"),
-    ("从2008年——2018年", "2008-01-01", "2018-12-31"),
-    ("从2018年12月九号到十五号", "2018-12-09", "2018-12-15"),
-    ("1985到89年9月", "1985-01-01", "1989-09-30"),
-    ("2019年4月12-19日", "2019-04-12", "2019-04-19"),
-    ("2018年1－9月份", "2018-01-01", "2018-09-30"),
-    ("自2020-05-26至2020-05-29止", "2020-05-26", "2020-05-29"),
-    ("2018年2——4月", "2018-02-01", "2018-04-30"),
-]
-#: jionlp's base day for these forms in its test (2021-06-14).
-FORMS_REFERENCE = dt.date(2021, 6, 14)
+#: jionlp's extended absolute forms, 20 in all, with their spans and jionlp's base day
+#: (where they come from: the file's comment).
+_FORMS = yaml.safe_load((ROOT / "tests" / "data" / "jionlp_forms.yaml").read_text("utf-8"))
+JIONLP_FORMS: list[tuple[str, str, str]] = [tuple(form) for form in _FORMS["forms"]]
+FORMS_REFERENCE: dt.date = _FORMS["reference"]
 _CONTEXT_WORDS = re.compile(
     r"春节|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|元旦|五一|劳动节|"
     r"当日|当天|同日|当晚|次日|翌日|第二天|今天|昨天|前天|明天|今年|去年|本月|上月"
@@ -458,7 +432,8 @@ prints every wrong item). Corpus: {n} texts in tests/data/news/ written by the t
 style of real reports (bulletins, 通报, round-ups, weather, flood and typhoon news, transport
 and railway, trade figures, sports, a court notice, an exam, a 大事记 chronicle, texts across
 the new year and around 春节, an earthquake bulletin, a power outage notice dated at its
-foot, a health commission report, a fuel price notice, stock index reports), each with a
+foot, a health commission report, a fuel price notice, stock index reports, a space launch, a
+school notice, a rainstorm warning, a metro notice), each with a
 hand-made answer key; never copied from real articles. The development texts were used to
 find and fix misses, so the whole-corpus rates are an upper bound; the held-out sections
 below are the honest estimate for new reports."""
@@ -587,7 +562,34 @@ notice was read without a reference. No key was corrected. The misses and their 
 causes, all fixed after as rules with tests: 1号至6号楼 read as the days 1 to 6 (then its
 当日 took that month's 6th); an hour range after a date (5月20日0—24时) lost its end; a
 weekday in brackets (8月20日（星期二）7时至18时) parted a date from its clock time; the 千
-of 12千米 read as a scale (12000米); 升 and 澳門元 were no units; 首三日 was no span."""
+of 12千米 read as a scale (12000米); 升 and 澳門元 were no units; 首三日 was no span.
+
+**held6-\\*** (8 texts for issue #14's sixth round: league results with scores, a space
+launch with countdown times, a court trial schedule, a school semester notice dated at its
+foot, a rainstorm warning with 24-hour clock ranges, a Hong Kong shop opening in
+traditional characters with counts in 年, a wire story whose dateline has no year (the
+year only in its headline), and a metro notice for new year's eve; traps: 2比1, 3:3,
+第12分钟, 天舟九号, 长征七号, 1号线, 8级, 12345, 八折, 高三, 113年 as a count, 0时至24时,
+上午10时至下午4时, 18:30—20:00, 20时许, 凌晨3时左右, 12时整) was written and keyed after
+round 3's leftovers were fixed (a year-less dateline's year from the headline, its own
+paragraph or a 发布时间 stamp; 收盘3351点; 民國 years only with a Taiwan marker), before
+the extractor ran on it, and scored once: dates found 72% (33/46), reported dates right
+100% (38/38), resolved exactly 82% (27/33), clock times 84% (16/19), qualifiers 100%
+(15/15), holidays and 当日 83% (5/6), figures 56% (10/18) with value, 50% (9/18) with unit,
+reported figures right 91% (10/11), durations 10/10, lookalikes left alone 95% (21/22),
+round trip 6/8. Most misses were two refused texts: the wire story's headline year
+(2024年全国秋粮收购) was taken for a sum of a whole year (the rule skipped 年全…, meant
+for 年全年), and the warning opened with its issuer's stamp (江城市气象台2024年7月9日
+16时20分发布), no dateline form. Fixed after it, as rules with tests
+(tests/test_extract_round6.py): only 全年 stops a headline year; an issuer's stamp with a
+full date opening a line near the top is a dateline (not one inside a sentence,
+据悉，教育部…发布); a month-less day inside the last range is of the range's month
+(10月26日至27日…26日晚8点 had become 11月26日); 12时整至13时 keeps its range; 高三年级 is
+no span of 三年; 平方呎, 呎 and 英尺 are units. Not fixed (no general rule found in the
+time): 庭审当日 after an open bound (12月6日前) is the trial's day, read as the last day
+named before it; a school notice's semester days more than a month after its foot date
+(2月17日开学, 7月4日结束) are read as last year's. One key correction: 擴大近一倍 is a
+figure (1 倍), left out of the key by mistake."""
 
 
 def rate_of(tally: Tally) -> float:
@@ -615,8 +617,13 @@ def goal_lines(mine: Scores, simple: Scores, trad: Scores, trips: int, total: in
         "  held5 (the latest, after every fix before it) dates found 100%, reported dates",
         "  right 96% (goal 98%), resolved exactly 94% (goal 99%), clock times 87% (goal 90%),",
         "  qualifiers 92%, holidays and 当日 91%, figures 95% with value and 93% with unit,",
-        "  lookalikes left alone 97%, round trip 7/7. The whole-corpus rates above are after",
-        "  fixing every miss those scores found, so they are an upper bound.",
+        "  lookalikes left alone 97%, round trip 7/7;",
+        "  held6 (the latest, 8 texts, after round 3's leftovers were fixed) dates found 72%",
+        "  (goal 98%; two texts were refused for want of a dateline year), reported dates right",
+        "  100%, resolved exactly 82% (goal 99%), clock times 84% (goal 90%), qualifiers 100%,",
+        "  holidays and 当日 83%, figures 56% with value and 50% with unit (goals 92% and 90%),",
+        "  lookalikes left alone 95% (goal 97%), round trip 6/8. The whole-corpus rates above",
+        "  are after fixing the general causes those scores found, so they are an upper bound.",
     ]
 
 
@@ -686,9 +693,9 @@ def main() -> None:
         "trad-bulletin-02, trad-disaster-01 and trad-transport-01 are their simplified texts",
         "converted with OpenCC s2t (same keys); trad-tw-typhoon-01, trad-mo-grandprix-01 and",
         "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01,",
-        "held4-trad-tw-flu-01, held4-trad-hk-court-01, held5-trad-mo-01 and",
-        "held5-trad-tw-stock-01 were written in traditional characters (Taiwan, Macao and",
-        "Hong Kong usage).",
+        "held4-trad-tw-flu-01, held4-trad-hk-court-01, held5-trad-mo-01,",
+        "held5-trad-tw-stock-01 and held6-trad-hk-01 were written in traditional characters",
+        "(Taiwan, Macao and Hong Kong usage).",
         "",
         *trad_rows,
         "",
@@ -704,24 +711,30 @@ def main() -> None:
         "## jionlp's extended absolute forms",
         "",
         f"The {n_forms} solar-calendar absolute forms of jionlp's own test suite beyond the",
-        "plain 2015年8月12日 (see `JIONLP_FORMS` in bench/extract_score.py for the list and",
+        "plain 2015年8月12日 (tests/data/jionlp_forms.yaml holds the list and",
         f"where it comes from): `timeline on` (`parse_span`) reads {on_forms}/{n_forms} right,",
         f"`timeline extract` {extract_forms}/{n_forms} (each inside a sentence, one mention",
         f"spanning jionlp's days); jionlp's own `parse_time` {jio_forms}.",
         "",
         "## What is left",
         "",
-        "Every miss the held-out sets found is fixed; what the fixes leave open:",
+        "What the held-out sets found and the fixes leave open:",
         "",
-        "- held5's first score is below the goals for reported dates right, dates resolved",
-        "  exactly and clock times: a sixth unseen set would likely find new forms again.",
-        "- a year-less dateline (中新网北京9月19日电, 本报讯…6月24日) still needs --reference;",
-        "  a year in the headline is not used for it (held5-exam-01 and held5-price-01 pass one).",
-        "- a bare three-digit year is read as 民國 in any text in traditional characters",
-        "  (the quote `check` reads alone has no other sign of Taiwan); a Hong Kong 113年 that",
-        "  is a count of years without 逾/近/約 before it would be misread.",
-        "- index points need a decimal, a grouped number or 报/收/涨/跌… right before them:",
-        "  收盘3351点 is no figure.",
+        "- held6's first score is below the goals for dates found, resolved exactly, clock",
+        "  times, figures and lookalikes, mostly from two texts refused for want of a year:",
+        "  a seventh unseen set would likely find new forms again.",
+        "- two held6 misses are not fixed: 庭审当日 after an open bound (12月6日前) reads as",
+        "  the last day named, not the trial's; a notice's days more than a month after its",
+        "  date with no 将 (2月17日开学 in a notice of 1月6日) are read as last year's.",
+        "- a year-less dateline takes the first year of the headline, else of its own",
+        "  paragraph, else a 发布时间 stamp's: a January report headed by last year's figures",
+        "  (2023年GDP增长5.2%) would take the wrong year; only 全年, 年度, 年底, 年末, 以来,",
+        "  以前, 前 and a year after 到/至 are skipped. Pass --reference for such a text.",
+        "- a bare three-digit year is a 民國 year only in a traditional text with 民國, 中央社,",
+        "  臺北, 新北 or 行政院 in it; a quote `check` reads alone has none of these, so there",
+        "  113年10月1日 gives 10月1日 only when its year-less reading is 2024 (else no date).",
+        "- index points need a decimal, a grouped number, a number over 24 or 报/收/盘/涨/跌…",
+        "  right before them; 提出3点要求 is still read as 03:00.",
         "- 当日 after days to come tells the future from a word list (将, 预计, 计划, 拟, 可于,",
         "  可在, 届时); a notice's foot is only a year-month-day date alone on a last line.",
         "",

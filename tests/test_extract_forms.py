@@ -4,7 +4,8 @@ and dates known only to a part of a month or year (3月中旬, 2023年底) as th
 The 20 forms and their spans come from jionlp's own test suite (dongrixinyu/JioNLP,
 test/test_time_parser.py): its solar-calendar forms with no relative word and no clock
 time beyond the plain 2015年8月12日 (two-digit and Chinese-numeral years, dotted months,
-ranges inside one date, ranges of years). bench/extract_score.py scores the same list.
+ranges inside one date, ranges of years). The list is kept once, as data, in
+tests/data/jionlp_forms.yaml; bench/extract_score.py scores the same list.
 """
 
 from __future__ import annotations
@@ -20,30 +21,11 @@ from timeline.extract import Mention, candidates_yaml, extract, mention_record
 from timeline.model import precision_span
 from timeline.text.dates import parse_span
 
+#: jionlp's 20 forms and their spans, with where they come from: tests/data/jionlp_forms.yaml.
+_FORMS = yaml.safe_load((Path(__file__).parent / "data" / "jionlp_forms.yaml").read_text("utf-8"))
 #: jionlp's base day for these forms (its test's ``_ts_1``).
-BASE = dt.date(2021, 6, 14)
-JIONLP_FORMS = [
-    ("2019.9.6", "2019-09-06", "2019-09-06"),
-    ("1999.08-2002.02", "1999-08-01", "2002-02-28"),
-    ("2008.03-2009", "2008-03-01", "2009-12-31"),
-    ("15年3月2日", "2015-03-02", "2015-03-02"),
-    ("03年2月28日", "2003-02-28", "2003-02-28"),
-    ("98年4月", "1998-04-01", "1998-04-30"),
-    ("零七年八月二十九号", "2007-08-29", "2007-08-29"),
-    ("九零年9月十号", "1990-09-10", "1990-09-10"),
-    ("二零零三年十二月", "2003-12-01", "2003-12-31"),
-    ("91年5月", "1991-05-01", "1991-05-31"),
-    ("2017年8月11日至8月22日", "2017-08-11", "2017-08-22"),
-    ("2017年8月至11月", "2017-08-01", "2017-11-30"),
-    ("2017年五月至2018年四月", "2017-05-01", "2018-04-30"),
-    ("从2008年——2018年", "2008-01-01", "2018-12-31"),
-    ("从2018年12月九号到十五号", "2018-12-09", "2018-12-15"),
-    ("1985到89年9月", "1985-01-01", "1989-09-30"),
-    ("2019年4月12-19日", "2019-04-12", "2019-04-19"),
-    ("2018年1－9月份", "2018-01-01", "2018-09-30"),
-    ("自2020-05-26至2020-05-29止", "2020-05-26", "2020-05-29"),
-    ("2018年2——4月", "2018-02-01", "2018-04-30"),
-]
+BASE: dt.date = _FORMS["reference"]
+JIONLP_FORMS = [tuple(form) for form in _FORMS["forms"]]
 
 
 def days_of(m: Mention) -> tuple[str, str]:

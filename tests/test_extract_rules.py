@@ -82,10 +82,10 @@ def test_bracketed_day_across_a_month_end() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("公費疫苗自113年10月1日開打。", [("113年10月1日", "2024-10-01", None, None)]),
+        ("中央社電，公費疫苗自113年10月1日開打。", [("113年10月1日", "2024-10-01", None, None)]),
         ("民國113年10月1日起實施。", [("民國113年10月1日", "2024-10-01", None, "from")]),
         ("民国113年起实施。", [("民国113年", "2024", None, "from")]),
-        ("113年以來外資賣超。", [("113年以來", "2024", None, "since")]),
+        ("臺北報導，113年以來外資賣超。", [("113年以來", "2024", None, "since")]),
     ],
 )
 def test_republic_years(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:

@@ -1,11 +1,9 @@
 """The date a DATE match names by itself: numeric, year-month-day, holiday, lunar, relative.
 
-:class:`AtomReader` holds what a reader of one text knows while it goes (the reference,
-the last date named, whether the sentence marks the date as planned);
-:class:`timeline.extract.dates` builds on it with what follows a date (clock times, ranges,
-qualifiers). A year-less day gets its year by :mod:`~timeline.extract.planned`; holidays
-and lunar days (正月初七, 腊月二十三, 大年初一) are converted by lunar-python through
-:mod:`timeline.text.calendar_rules`, never by a table of ours.
+:class:`AtomReader` holds what a reader of one text knows while it goes (the reference, the
+last date named, whether it is planned); :class:`timeline.extract.dates` adds what follows a
+date. A year-less day gets its year by :mod:`~timeline.extract.planned`; holidays and lunar
+days (正月初七, 大年初一) are converted by lunar-python, never by a table of ours.
 """
 
 from __future__ import annotations
@@ -255,8 +253,10 @@ class AtomReader:
         nth, article = int(m.group("dayonly")), self.layout.article(m.start())
         cap = None if self.planned else self.ref
         if self.context is not None and self.context[0] == article:
-            day = day_in_context(nth, self.context[1], cap)
-            return Reading(m.end(), day, resolution="month_from_context")
+            near, first = self.context[1], self.start  # 10月26日至27日…26日: in the range
+            if first and first <= near and first.day <= nth and first.month == near.month:
+                near = first
+            return Reading(m.end(), day_in_context(nth, near, cap), resolution="month_from_context")
         base = self.reference()
         day = day_in_context(nth, base, None if self.planned else base)
         return Reading(m.end(), day, resolution="month_from_reference")

@@ -123,6 +123,8 @@ def find_durations(text: str) -> Found:
         value = Decimal("0.5") if num == "半" else number(num)
         if value is None or (unit, len(num)) == ("年", 4):
             continue
+        if unit == "年" and text.startswith("级", m.end()):
+            continue  # 高三年级: a school year, no span
         if num == "一" and not m.group("post"):
             continue  # 一天 alone is "one day", "some day": no span to report
         if unit == "日" and not (

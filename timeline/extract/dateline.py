@@ -45,6 +45,19 @@ _FOOT = re.compile(
     r"(?P<date>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日)(?P<iy>)"
 )
+#: An issuer's stamp opening a line near the top, as a weather office or a ministry opens
+#: a warning or a bulletin: 江城市气象台2024年7月9日16时20分发布暴雨橙色预警.
+_ISSUED = re.compile(
+    rf"(?m:^[^\s，,。：:]{{2,20}}?(?P<date>(?=\d{{4}}年){_DAY})"
+    r"(?:\d{1,2}[时点](?:\d{1,2}分)?)?(?:发布|发出|印发))"
+)
+#: How far from the top an issuer's stamp may open its line.
+_ISSUED_WITHIN = 200
+#: A year that may be the report's own: four digits, not one that closes a span or sums up
+#: a past year (到2035年, 2023年全年, 2023年度, 2020年以来, 2030年前).
+_HINT = re.compile(
+    r"(?<![\d到至])(?P<y>(?:19|20)\d\d)(?:年(?![度代终底末前]|全年|以来|以前)|[-/.]\d{1,2}[-/.]\d{1,2})"
+)
 #: How many last lines may hold a notice's foot (the issuer, then the date).
 _FOOT_LINES = 3
 
@@ -69,12 +82,39 @@ def find_dateline(
     """
     text = text if simplified_already else simplified(text)
     found = [m for m in (_byline_date(text), _AGENCY.search(text), _STAMP.search(text)) if m]
+    found = found or [m for m in (_ISSUED.search(text, 0, _ISSUED_WITHIN),) if m]
     if not found:
         return _foot(text)
     first = min(found, key=lambda m: m.start())
     group = "date" if first.group("date") else "sdate"
     day = _day(first, reference) if group == "date" else _iso(first.group("sdate"))
+    if day is None and group == "date" and reference is None:
+        day = _day(first, _year_hint(text, first, found))
     return Dateline(day, first.start(group), first.end(group))
+
+
+def _year_hint(text: str, first: re.Match[str], found: list[re.Match[str]]) -> dt.date | None:
+    """The year of a year-less dateline (中新网北京9月19日电, 本报讯…6月24日) when no
+    reference is given: a 发布时间 stamp's, else the first year the headline writes
+    (2024年高考成绩明日公布), else the first of the dateline's own paragraph
+    (自2024年9月19日24时起); as the last day of that year, so that the dateline is that
+    year's day. A year that closes a span or sums up a year (到2035年, 2023年全年,
+    2023年度, 2020年以来) is not the report's.
+
+    >>> find_dateline("2024年高考成绩明日公布\\n\\n本报讯（记者 吴敏）6月24日，发布。", None).date
+    datetime.date(2024, 6, 24)
+    """
+    for other in found:
+        if other.re is _STAMP:
+            day = _iso(other.group("sdate")) if other.group("sdate") else _day(other, None)
+            if day is not None:
+                return dt.date(day.year, 12, 31)
+    line_end = text.find("\n", first.end())
+    for part in (text[: first.start()], text[first.end() : None if line_end < 0 else line_end]):
+        year = _HINT.search(part)
+        if year is not None:
+            return dt.date(int(year.group("y")), 12, 31)
+    return None
 
 
 def _foot(text: str) -> Dateline:

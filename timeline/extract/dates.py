@@ -280,11 +280,24 @@ def _without_year(m: re.Match[str]) -> re.Match[str] | None:
     return DATE.match(m.string, m.start("month")) if len(year) == 3 and year.isdigit() else None
 
 
+def _agreeing(
+    read: tuple[int, dict[str, Any]] | None, written: str
+) -> tuple[int, dict[str, Any]] | None:
+    """A year-less reading of 113年10月1日's 10月1日, if its year is 113 + 1911."""
+    date = read[1].get("date") if read else None
+    return read if date and date[:4] == str(int(written) + 1911) else None
+
+
 def find_dates(
     text: str, layout: Layout, ref: dt.date | None, name: str, *, minguo: bool = False
 ) -> Found:
     """Dates in text order, so that each month-less day sees the full date before it;
-    ``minguo`` for a Taiwan text, whose bare 113年 is a year of the Republic (2024)."""
+    ``minguo`` for a Taiwan text, whose bare 113年 is a year of the Republic (2024).
+    Elsewhere (and in a quote ``check`` reads alone, unless it writes 民國) the month and
+    day of 113年10月1日 are read as a year-less date, and kept only when the year that
+    gives agrees with the written one read as 民國: the year is written, so a reading that
+    contradicts it (114年1月2日 read as last January) would name another day than the
+    whole text does."""
     reader = _DateReader(text, layout, ref, name)
     reader.minguo = minguo
     chronicle = _CHRONICLE.search(text, 0, 400)
@@ -293,7 +306,7 @@ def find_dates(
     for m in DATE.finditer(text):
         read = reader.read(m)
         again = _without_year(m) if read is None else None
-        if again is not None:  # 113年10月1日 outside a Taiwan text: 10月1日 still
-            m, read = again, reader.read(again)
+        if again is not None:  # 113年10月1日 outside a Taiwan text: 10月1日, if 2024
+            m, read = again, _agreeing(reader.read(again), m.group("year"))
         if read is not None:
             yield "date", m.start(), read[0], read[1]

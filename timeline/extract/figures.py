@@ -31,7 +31,7 @@ _CN = "〇零一二两三四五六七八九十"
 #: Ranks (级) and calendar words (时, 日, 月, 年) are left out on purpose; 点 counts only
 #: index points (3351.76点, 报3351点), never a clock time (see _is_tally).
 UNITS = (
-    "个百分点", "平方公里", "平方米", "立方米", "千公顷", "摄氏度", "百分点",
+    "个百分点", "平方公里", "平方米", "平方英尺", "平方呎", "立方米", "千公顷", "摄氏度", "百分点",
     "人次", "辆次", "架次", "车次", "艘次", "班次", "批次", "户次", "家次", "场次",
     "公顷", "公里", "千米", "毫米", "厘米", "千克", "公斤", "美元", "欧元", "港元",
     "名", "个", "家", "人", "支", "件", "户", "栋", "幢", "例", "亩", "岁", "辆", "台",
@@ -42,6 +42,7 @@ UNITS = (
     "双", "副", "包", "瓶", "罐", "盒", "班", "股", "笔", "宗", "单", "轮", "层", "届",
     "回", "遍", "门", "种", "类", "辆车", "车", "船", "立方", "千瓦", "千瓦时", "度电",
     "点", "毫升", "升", "澳门元", "新台币", "日元", "英镑", "澳元", "韩元",
+    "英尺", "呎",
 )  # fmt: skip
 #: Scale words after digits; 千 of 千米, 千克, 千瓦 (a unit's prefix) is none.
 _SCALE = r"(?:[十百万亿]|千(?![米克瓦伏卡]))*"
@@ -127,9 +128,11 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
 
 def index_points(text: str, start: int, num: str) -> bool:
     """Whether a number before 点 counts index points: a decimal or grouped number
-    (3351.76点, 23,018.5点), or one right after 报, 收于, 涨, 跌 (收在23018点, 大涨312点)."""
+    (3351.76点, 23,018.5点), one no clock can show (收盘3351点: over 24), or one right
+    after 报, 收于, 涨, 跌, 盘 (收在23018点, 大涨312点, 收盘12点)."""
     return (
         any(c in num for c in ".,")
+        or (num.isdigit() and int(num) > 24)
         or INDEX_BEFORE.search(text, max(0, start - 2), start) is not None
     )
 

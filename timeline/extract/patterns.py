@@ -121,7 +121,7 @@ PM = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "晚")
 _PERIOD = "|".join((*AM[:5], "中午", "午间", *PM))
 CLOCK = re.compile(
     rf"(?P<period>{_PERIOD})?(?:(?P<h>\d{{1,2}}|[{CN}]{{1,3}})(?:{_SEP}(?P<h2>\d{{1,2}}))?[时点]"
-    rf"(?:(?P<m>\d{{1,2}}|[{CN}]{{1,3}})分|(?P<half>半)|(?P<q>一刻|三刻))?(?P<xu>许|左右)?"
+    rf"(?:(?P<m>\d{{1,2}}|[{CN}]{{1,3}})分|(?P<half>半)|(?P<q>一刻|三刻))?(?P<xu>许|左右|整)?"
     r"(?![间候期代段])"
     r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?![\d:]))?"
 )
@@ -131,8 +131,8 @@ TIME_START = re.compile(
     rf"(?<![\d.:第])(?:(?:{_PERIOD})?\d{{1,2}}(?:{_SEP}\d{{1,2}})?(?:[时点]|:\d\d)"
     rf"|(?:{_PERIOD})[{CN}]{{1,3}}[时点])"
 )
-#: Words right before a number of index points (报3351点, 收于, 大涨312点): no clock time.
-INDEX_BEFORE = re.compile(r"(?:报|收|收于|收在|涨|跌|升|降|高开|低开|指数)\Z")
+#: Words right before a number of index points (报3351点, 收于, 收盘, 大涨312点): no clock time.
+INDEX_BEFORE = re.compile(r"(?:报|收|收于|收在|收市|涨|跌|升|降|高开|低开|盘|指数)\Z")
 RECURRING = re.compile(r"每天|每日|每晚|每早|每周|每个工作日|天天")
 #: What follows a date and says how it bounds the event.
 SUFFIX = re.compile(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from typing import Any
 
 __all__ = ["republic_years", "simplified"]
@@ -40,13 +41,24 @@ def simplified(text: str) -> str:
     return "".join(new if len(new) == 1 else old for old, new in zip(text, chars, strict=True))
 
 
+#: Signs of a text from Taiwan, where a bare 113年 is a year of the Republic: 民國 itself,
+#: its news agency, its cities and its government (Hong Kong and Macao write 113年 only as
+#: a count of years, 逾113年歷史).
+_TAIWAN = re.compile(r"民國|民国|中央社|臺北|新北|行政院")
+
+
 def republic_years(text: str, read: str) -> bool:
     """Whether a bare three-digit year (113年) of ``text`` (``read`` is its simplified
     copy) may be a year of the Republic, counted from 1912 as Taiwan writes them: in a
-    text in traditional characters (Hong Kong and Macao write four digits), also in a
-    quote cut from it, which ``check`` reads alone.
+    text in traditional characters that shows it comes from Taiwan (民國, 中央社, 臺北,
+    新北, 行政院). A quote that ``check`` reads alone is read the same way, so a bare
+    113年 there counts only with 民國 written in the quote itself.
 
-    >>> republic_years("113年10月1日開打", "113年10月1日开打"), republic_years("113年", "113年")
-    (True, False)
+    >>> republic_years("中央社：113年10月1日開打", "中央社：113年10月1日开打")
+    True
+    >>> republic_years("澳門：113年10月1日開打", "澳门：113年10月1日开打")
+    False
+    >>> republic_years("113年", "113年")
+    False
     """
-    return read != text
+    return read != text and _TAIWAN.search(text) is not None
