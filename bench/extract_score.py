@@ -43,7 +43,7 @@ from timeline.text.dates import parse_span  # noqa: E402
 
 NEWS = ROOT / "tests" / "data" / "news"
 #: The held-out sets, each written and keyed after the extractor was frozen, scored once.
-HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-", "held6-")
+HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-", "held6-", "held7-")
 JIONLP = ROOT / "bench" / ".venv-jionlp" / "bin" / "python"
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
 #: jionlp's extended absolute forms, 20 in all, with their spans and jionlp's base day
@@ -433,7 +433,8 @@ style of real reports (bulletins, 通报, round-ups, weather, flood and typhoon 
 and railway, trade figures, sports, a court notice, an exam, a 大事记 chronicle, texts across
 the new year and around 春节, an earthquake bulletin, a power outage notice dated at its
 foot, a health commission report, a fuel price notice, stock index reports, a space launch, a
-school notice, a rainstorm warning, a metro notice), each with a
+school notice, a rainstorm warning, a metro notice, a web page, a 通告, a live blog, a
+finance report, a text full of lookalikes), each with a
 hand-made answer key; never copied from real articles. The development texts were used to
 find and fix misses, so the whole-corpus rates are an upper bound; the held-out sections
 below are the honest estimate for new reports."""
@@ -588,8 +589,71 @@ full date opening a line near the top is a dateline (not one inside a sentence,
 no span of 三年; 平方呎, 呎 and 英尺 are units. Not fixed (no general rule found in the
 time): 庭审当日 after an open bound (12月6日前) is the trial's day, read as the last day
 named before it; a school notice's semester days more than a month after its foot date
-(2月17日开学, 7月4日结束) are read as last year's. One key correction: 擴大近一倍 is a
-figure (1 倍), left out of the key by mistake."""
+(2月17日开学, 7月4日结束) are read as last year's (both fixed in the seventh round, below).
+One key correction: 擴大近一倍 is a figure (1 倍), left out of the key by mistake.
+
+**held7-\\*** (8 texts for issue #14's seventh round, deliberately varied in layout: a web
+page with a 来源/发布时间 header, a wire story (新华社酒泉2025年3月22日电), a 通告 of two
+issuers dated at its foot, a 大事记 of 2024 with 上旬/中旬/是月 issued in January 2025, a live
+blog opened by clock times (08:15, 9时20分, 10时05分许, 下午3点半, 当晚8时许), a finance report
+in 万亿元, 亿元, % and 个百分点 whose year is only in its paragraph (2024年前三季度), a
+Taiwan typhoon report in traditional characters (中央社, a stamp line with an update time,
+113年度), and a text of lookalikes: 双11, 3·15, 9·11, 二十大, 19大, 5G, G1234次, CA1234航班,
+3号线, 第5届, 8折, 12345, 12315 and phone numbers) was written and keyed after round 6's
+fixes, before the extractor ran on it, and scored once: dates found 46% (24/52), reported
+dates right 100% (31/31), resolved exactly 96% (23/24), clock times 100% (10/10),
+qualifiers 100% (10/10), holidays and 当日 100% (5/5), figures 40% (19/47) with value and
+38% (18/47) with unit, reported figures right 95% (19/20), durations 2/2, lookalikes left
+alone 98% (42/43), round trip 5/8. As in held6, the misses were mostly whole texts refused
+for want of a year (three of eight): the chronicle's date stood under its title after its
+issuer (高新区管委会办公室　2025年1月10日), no dateline form; the finance report's only year
+(2024年前三季度) was skipped as a year followed by 前 (meant for 2030年前); the Taiwan stamp
+line had an update time in brackets after it. The lookalikes held (only 前8名 was read as
+a count). Fixed after it, as rules with tests (tests/test_extract_round7.py): a year-less
+dateline, when the headline, its paragraph and a stamp give no year, takes it from a URL
+date in the text (/2024-03/15/, 20240315) or the latest full date written in it (the year
+that puts the dateline nearest that day); a text with no dateline at all is read against
+a URL date or its latest full date; a © or 版权所有 year and a bare year elsewhere
+(2020年3月以来) are never sources; the refusal names every source it tried and says
+`timeline extract FILE --reference YYYY-MM-DD`; 年前 followed by a count (2024年前三季度)
+keeps its year; a date ending a line under the title, after an issuer or alone, is a
+dateline; a stamp line may carry a bracketed update; 2024年工作大事记 is a chronicle; a
+notice's days after its date are the coming ones; 庭审当日 is the day of the event it
+names; 提出3点要求 is no clock time; 前8名 is a rank. Left: 10/30 13:40 (a month/day with a
+slash) is not read. One key correction: the key wrote 12℃'s unit as ℃; the project
+writes it °C (parse_figure's unit, which `check` reads back).
+
+**Notices** (`timeline/extract/events.py`): a text titled 通知, 公告, 通告, 告知书, 须知 or
+启事, or dated at its foot, announces what is to come, so a year-less day of it on or after
+its date in the same year is the coming one (2月17日开学 and 7月4日结束 in a notice of
+2025年1月6日 are 2025's, with no 将); a day before its date keeps the one rule (the last
+such day). News reports keep the one rule. The candidates file of a foot-dated notice with
+such days completes year-less dates with the end of the notice's year, so that `check`,
+which reads each quote alone and never as a notice, reads them the same way.
+
+**当日 after an open bound**: a relative day right after an event's name (庭审当日,
+考试当天, 开幕次日) counts from the last day named earlier in the article in a sentence that
+names that event (定于12月9日…开庭审理 … 须于12月6日前登记；庭审当日: 12月9日); an open
+bound (12月6日前, 截至, 起) is never that day.
+
+First scores of every held-out round (each set scored once, before any fix for it;
+found: dates found, exact: dates resolved exactly, 当日: holidays and 当日 resolved,
+figures: with exact value, lookalikes: left alone, refused: texts refused for want of a year):
+
+| set | texts | found | exact | clock | qualifiers | 当日 | figures | lookalikes | refused |
+|---|---|---|---|---|---|---|---|---|---|
+| held | 3 | 96% | 96% | 100% | 100% | 100% | 95% | 78% | 0 |
+| held2 | 7 | 95% | 95% | 100% | 96% | 88% | 100% | 87% | 0 |
+| held3 | 4 | 93% | 84% | 100% | 70% | 75% | 97% | 78% | 0 |
+| held4 | 7 | 82% | 98% | 100% | 95% | 92% | 80% | 96% | 1 |
+| held5 | 7 | 100% | 94% | 87% | 92% | 91% | 95% | 97% | 0 |
+| held6 | 8 | 72% | 82% | 84% | 100% | 83% | 56% | 95% | 2 |
+| held7 | 8 | 46% | 96% | 100% | 100% | 100% | 40% | 98% | 3 |
+
+There is no steady trend: on the texts that were read, exact days, clock times,
+qualifiers and lookalikes stayed between 82% and 100%, while dates found and figures fell
+from held5 to held7 because more whole texts were refused for want of a year, a new
+layout each round; the sources added in round 7 answer the three layouts held7 found."""
 
 
 def rate_of(tally: Tally) -> float:
@@ -614,16 +678,22 @@ def goal_lines(mine: Scores, simple: Scores, trad: Scores, trips: int, total: in
         "  held2 and held3 first scored dates resolved exactly 95% and 84% (goal 99%),",
         "  lookalikes left alone 87% and 78% (goal 97%), dates found 95% and 93% (goal 98%);",
         "  held4 dates found 82%, resolved exactly 98%, figures 80%, lookalikes left alone 96%;",
-        "  held5 (the latest, after every fix before it) dates found 100%, reported dates",
+        "  held5 (after every fix before it) dates found 100%, reported dates",
         "  right 96% (goal 98%), resolved exactly 94% (goal 99%), clock times 87% (goal 90%),",
         "  qualifiers 92%, holidays and 当日 91%, figures 95% with value and 93% with unit,",
         "  lookalikes left alone 97%, round trip 7/7;",
-        "  held6 (the latest, 8 texts, after round 3's leftovers were fixed) dates found 72%",
+        "  held6 (8 texts, after round 3's leftovers were fixed) dates found 72%",
         "  (goal 98%; two texts were refused for want of a dateline year), reported dates right",
         "  100%, resolved exactly 82% (goal 99%), clock times 84% (goal 90%), qualifiers 100%,",
         "  holidays and 当日 83%, figures 56% with value and 50% with unit (goals 92% and 90%),",
-        "  lookalikes left alone 95% (goal 97%), round trip 6/8. The whole-corpus rates above",
-        "  are after fixing the general causes those scores found, so they are an upper bound.",
+        "  lookalikes left alone 95% (goal 97%), round trip 6/8;",
+        "  held7 (the latest, 8 texts, after round 6's fixes) dates found 46% (goal 98%; three",
+        "  texts were refused for want of a year), reported dates right 100%, resolved exactly",
+        "  96% (goal 99%), clock times 100%, qualifiers 100%, holidays and 当日 100%, figures 40%",
+        "  with value and 38% with unit (goals 92% and 90%), lookalikes left alone 98%, round",
+        "  trip 5/8. On the texts it read, held7 met every goal but resolved exactly; the",
+        "  refusals are what fails the goals. The whole-corpus rates above are after fixing",
+        "  the general causes those scores found, so they are an upper bound.",
     ]
 
 
@@ -694,7 +764,8 @@ def main() -> None:
         "converted with OpenCC s2t (same keys); trad-tw-typhoon-01, trad-mo-grandprix-01 and",
         "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01,",
         "held4-trad-tw-flu-01, held4-trad-hk-court-01, held5-trad-mo-01,",
-        "held5-trad-tw-stock-01 and held6-trad-hk-01 were written in traditional characters",
+        "held5-trad-tw-stock-01, held6-trad-hk-01 and held7-trad-tw-01 were written in",
+        "traditional characters",
         "(Taiwan, Macao and Hong Kong usage).",
         "",
         *trad_rows,
@@ -720,23 +791,32 @@ def main() -> None:
         "",
         "What the held-out sets found and the fixes leave open:",
         "",
-        "- held6's first score is below the goals for dates found, resolved exactly, clock",
-        "  times, figures and lookalikes, mostly from two texts refused for want of a year:",
-        "  a seventh unseen set would likely find new forms again.",
-        "- two held6 misses are not fixed: 庭审当日 after an open bound (12月6日前) reads as",
-        "  the last day named, not the trial's; a notice's days more than a month after its",
-        "  date with no 将 (2月17日开学 in a notice of 1月6日) are read as last year's.",
+        "- held7's first score, like held6's, is below the goals for dates found and figures",
+        "  because whole texts were refused for want of a year; the sources are now the",
+        "  dateline, a stamp, the headline, the dateline's paragraph, a URL date and the",
+        "  latest full date of the text. An eighth unseen set would likely find a layout",
+        "  with none of these (a page whose date is only in its site chrome): such a text",
+        "  is refused with a message saying how to pass --reference.",
+        "- the latest full date of a text is a guess at its year: a report of January 2025",
+        "  that names only 2023年12月5日 would be read as of 2023/2024 (nearest that day).",
+        "- a month and day with a slash and a time (10/30 13:40, an update stamp) is no date.",
+        "- a notice is told by its title (通知, 公告, 通告 …) or its foot date; a notice titled",
+        "  otherwise and dated at its top is read as a report. A foot-dated notice with both",
+        "  a day planned within a month (将于8月20日) and a coming day beyond it reads back",
+        "  through check only for the one rule (check reads each quote alone, as a report).",
         "- a year-less dateline takes the first year of the headline, else of its own",
         "  paragraph, else a 发布时间 stamp's: a January report headed by last year's figures",
         "  (2023年GDP增长5.2%) would take the wrong year; only 全年, 年度, 年底, 年末, 以来,",
-        "  以前, 前 and a year after 到/至 are skipped. Pass --reference for such a text.",
+        "  以前, 前 (not before a count: 2024年前三季度) and a year after 到/至 are skipped.",
         "- a bare three-digit year is a 民國 year only in a traditional text with 民國, 中央社,",
         "  臺北, 新北 or 行政院 in it; a quote `check` reads alone has none of these, so there",
         "  113年10月1日 gives 10月1日 only when its year-less reading is 2024 (else no date).",
         "- index points need a decimal, a grouped number, a number over 24 or 报/收/盘/涨/跌…",
-        "  right before them; 提出3点要求 is still read as 03:00.",
+        "  right before them; a count of points made (提出3点要求) needs one of a closed list",
+        "  of words after it (要求, 意见, 建议, 措施, 做法 …).",
         "- 当日 after days to come tells the future from a word list (将, 预计, 计划, 拟, 可于,",
-        "  可在, 届时); a notice's foot is only a year-month-day date alone on a last line.",
+        "  可在, 届时); 庭审当日 finds its event only when the event's two-character name",
+        "  stands in an earlier dated sentence (庭审 in 开庭审理).",
         "",
         "## Round trip and speed",
         "",

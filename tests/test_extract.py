@@ -170,7 +170,9 @@ def test_seed_reports_no_lookalike(seed: list[Mention]) -> None:
 
 
 def test_seed_needs_a_reference_its_dateline_has_no_year() -> None:
-    with pytest.raises(UsageError, match=r"no dateline with a year; pass --reference DATE"):
+    with pytest.raises(
+        UsageError, match=r"no dateline with a year, and none to infer .*; pass --reference DATE"
+    ):
         extract(SEED)
 
 
@@ -288,7 +290,10 @@ def test_no_reference_is_needed_when_every_date_has_a_year() -> None:
         ("2020年3月19日", "2020-03-19", "explicit")
     ]
     assert extract("共有1528个党支部。") == extract("共有1528个党支部。", REF)
-    with pytest.raises(UsageError, match="pass --reference DATE, e.g. --reference 2022-03-31"):
+    with pytest.raises(
+        UsageError,
+        match="pass --reference DATE, the day it was published, e.g. timeline extract ARTICLE --reference 2022-03-31",
+    ):
         extract("3月19日,出现病例。")
 
 

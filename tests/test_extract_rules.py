@@ -157,7 +157,6 @@ def test_a_date_alone_on_a_last_line_is_the_dateline() -> None:
     [
         "2024年7月3日\n",  # nothing but a date: no body
         "通知\n\n请于7月10日前完成。\n\n2024年7月3日，召开会议。\n",  # a sentence, no foot
-        "通知\n\n2024年7月3日\n\n请于7月10日前完成排查。\n第二段。\n第三段。\n第四段。\n",
     ],
 )
 def test_no_foot_no_dateline(text: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from timeline.errors import UsageError
 from timeline.extract.clock import number
+from timeline.extract.events import event_day, refusal, week_day
 from timeline.extract.layout import Layout
 from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, REL_MONTH, REL_YEAR
 from timeline.extract.planned import coming_day, frames_a_plan, year_of
@@ -71,14 +72,13 @@ class AtomReader:
         self.named: dict[int, set[dt.date]] = {}  # the days each article has named
         #: A Taiwan text: a bare 3-digit year (113年) is a year of the Republic (民國).
         self.minguo = False
+        self.notice = False  # a notice: its days after its date are the coming ones
+        self.events: list[tuple[int, dt.date]] = []  # (offset, day) of each event day named
 
     def reference(self) -> dt.date:
         """The reference date, or the UsageError saying how to give one."""
         if self.ref is None:
-            raise UsageError(
-                f"{self.name} has no dateline with a year; pass --reference DATE, "
-                "e.g. --reference 2022-03-31"
-            )
+            raise UsageError(refusal(self.name))
         return self.ref
 
     # -- the date itself ---------------------------------------------------------------
@@ -207,6 +207,8 @@ class AtomReader:
             day, resolution = self.reference(), "relative_to_reference"
         elif base == "start" and self.start is not None:
             day, resolution = self.start, "relative_to_context"  # 首日: the range's first day
+        elif (event := event_day(self.text, self.layout, self.events, m.start())) is not None:
+            day, resolution = event, "relative_to_context"  # 庭审当日: the trial's day
         elif self._last_is_that_day(m.start()):
             assert self.last is not None
             day, resolution = self.last[1], "relative_to_context"
@@ -296,11 +298,7 @@ class AtomReader:
 
     def _week_day(self, m: re.Match[str]) -> Reading:
         """下周四, 本周一, 上星期五: a weekday of the dateline's week or the next or last."""
-        ref = self.reference()
-        monday = ref - dt.timedelta(days=ref.weekday())
-        weeks = {"上": -1, "本": 0, "这": 0, "下": 1}[m.group("week")]
-        weekday = min("一二三四五六日天".index(m.group("wd")), 6)
-        day = monday + dt.timedelta(days=7 * weeks + weekday)
+        day = week_day(self.reference(), m.group("week"), m.group("wd"))
         return Reading(m.end(), day, resolution="relative_to_reference")
 
     def _year_month_day(self, m: re.Match[str]) -> Reading:
@@ -333,7 +331,7 @@ class AtomReader:
         if said is not None:
             return said, "year_from_context"
         ref, window = self.year_reference()
-        year, self.planned = year_of(month, day, ref, self.planned, window)
+        year, self.planned = year_of(month, day, ref, self.planned, window, self.notice and window)
         return year, "year_from_reference"
 
     def _inner_range(self, m: re.Match[str], reading: Reading, year: int, month: int) -> None:

@@ -27,6 +27,7 @@ from decimal import Decimal
 from timeline.errors import NumberError
 from timeline.extract.layout import DATELINE
 from timeline.extract.mentions import Mention
+from timeline.extract.planned import PLANNED_AHEAD
 from timeline.model import (
     MONTH_PARTS,
     YEAR_PARTS,
@@ -247,7 +248,23 @@ def candidate_timeline(
     """
     seed = SeedSource(file=source_file, dateline=dateline or reference, sha256=sha256)
     events = tuple(candidate_events(mentions, source_file, dateline or reference))
+    if reference is not None and _foot_dated(mentions, reference):
+        reference = dt.date(reference.year, 12, 31)  # a notice's year-less days: its year's
     return Timeline(path="", events=events, reference=reference, sources=(seed,))
+
+
+def _foot_dated(mentions: list[Mention], reference: dt.date) -> bool:
+    """A notice dated at its foot (its dateline its last date, alone on its line) whose
+    planned days reach beyond a month after it: its year-less days after its date are the
+    coming ones (timeline.extract.events), so the file completes them with the end of its
+    year, as ``check`` reads each quote alone. Not when all are within the month (将于8月20日,
+    read forward from the date itself); both in one notice is not handled."""
+    dates = [m for m in mentions if m.kind == "date"]
+    if not dates or dates[-1].qualifier != "report" or dates[-1].sentence != dates[-1].text:
+        return False
+    soon = (reference + PLANNED_AHEAD).isoformat()
+    planned = [m.date or "" for m in dates if m.planned]
+    return any(day[:10] > soon for day in planned)
 
 
 def candidates_yaml(

@@ -98,6 +98,8 @@ def find_times(text: str, layout: Layout) -> Found:
         clock = read_clock(found) if found else None
         if found is None or clock is None or _index_points(text, m.start(), found):
             continue
+        if not found.group("period") and _COUNTED.match(text, found.end()):
+            continue  # 提出3点要求: a count of points made, no clock time
         end, end_time = clock_range(text, found, None)
         s_start, _ = layout.sentence(m.start())
         fields = {"time": clock, "recurring": bool(RECURRING.search(text, s_start, m.start()))}
@@ -107,6 +109,10 @@ def find_times(text: str, layout: Layout) -> Found:
         yield "time", m.start(), end, fields
 
 
+#: After 3点: what a count of points counts (提出3点要求, 5点意见), so no clock time.
+_COUNTED = re.compile(
+    r"要求|意见|建议|措施|做法|举措|希望|共识|原则|理由|内容|体会|启示|经验|看法|说明"
+)
 #: Before a count of days that is a span: 首三日, 头3日, 前三日, 近3日, 最后两日.
 _FIRST_DAYS = re.compile(r"(?:首|头|前|近|最后)\Z")
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.extract.clock import number
+from timeline.extract.inferred import YEAR_HINT, inferred_day, inferred_year
 from timeline.extract.layout import DATELINE
 from timeline.extract.script import simplified
 from timeline.text.calendar_rules import complete_year, full_year
@@ -38,6 +39,8 @@ _STAMP = re.compile(
     rf"(?m:(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*(?P<date>{_DAY})"
     rf"|(?P<sdate>(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
     r"\s*(?:来源|作者|编辑|\||\S{0,10}$))"  # or a line of its own: 2024/12/17 14:30 中央社
+    # or opening a line, with an update after it: 2024/10/30 12:05（10/30 13:40 更新）
+    rf"|(?m:^[ \t　]*(?P<odate>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?=[（(]))"
 )
 _BYLINE_DATE = re.compile(rf"(?P<date>{_DAY})")
 #: The date of a notice's foot, alone on its line (the iso form is no foot: a stamp).
@@ -51,13 +54,14 @@ _ISSUED = re.compile(
     rf"(?m:^[^\s，,。：:]{{2,20}}?(?P<date>(?=\d{{4}}年){_DAY})"
     r"(?:\d{1,2}[时点](?:\d{1,2}分)?)?(?:发布|发出|印发))"
 )
+#: A date ending a line near the top, after an issuer or alone, as a chronicle or a
+#: bulletin gives it under its title: 高新区管委会办公室　2025年1月10日.
+_UNDER_TITLE = re.compile(
+    rf"(?m:(?<=\n)(?:[^\s，,。：:；;（(]{{2,20}}[ \t　]*)?(?P<date>(?=\d{{4}}年){_DAY})"
+    r"[ \t　]*$(?=\s*\S))"  # under a title, and a body after it
+)
 #: How far from the top an issuer's stamp may open its line.
 _ISSUED_WITHIN = 200
-#: A year that may be the report's own: four digits, not one that closes a span or sums up
-#: a past year (到2035年, 2023年全年, 2023年度, 2020年以来, 2030年前).
-_HINT = re.compile(
-    r"(?<![\d到至])(?P<y>(?:19|20)\d\d)(?:年(?![度代终底末前]|全年|以来|以前)|[-/.]\d{1,2}[-/.]\d{1,2})"
-)
 #: How many last lines may hold a notice's foot (the issuer, then the date).
 _FOOT_LINES = 3
 
@@ -70,6 +74,11 @@ class Dateline:
     date: dt.date | None
     start: int = -1
     end: int = -1
+    #: Found at the foot of the text (a notice's 落款), not at its top.
+    foot: bool = False
+    #: With no dateline at all: the day a URL date or the latest full date of the text
+    #: gives (timeline.extract.inferred), to read its year-less dates against.
+    inferred: dt.date | None = None
 
 
 def find_dateline(
@@ -82,12 +91,14 @@ def find_dateline(
     """
     text = text if simplified_already else simplified(text)
     found = [m for m in (_byline_date(text), _AGENCY.search(text), _STAMP.search(text)) if m]
-    found = found or [m for m in (_ISSUED.search(text, 0, _ISSUED_WITHIN),) if m]
+    top = (_ISSUED.search(text, 0, _ISSUED_WITHIN), _UNDER_TITLE.search(text, 0, _ISSUED_WITHIN))
+    found = found or [m for m in top if m]
     if not found:
-        return _foot(text)
+        foot = _foot(text)
+        return foot if foot.date else Dateline(None, inferred=inferred_day(text))
     first = min(found, key=lambda m: m.start())
-    group = "date" if first.group("date") else "sdate"
-    day = _day(first, reference) if group == "date" else _iso(first.group("sdate"))
+    group = "date" if first.group("date") else "odate" if first.group("odate") else "sdate"
+    day = _day(first, reference) if group == "date" else _iso(first.group(group))
     if day is None and group == "date" and reference is None:
         day = _day(first, _year_hint(text, first, found))
     return Dateline(day, first.start(group), first.end(group))
@@ -106,15 +117,16 @@ def _year_hint(text: str, first: re.Match[str], found: list[re.Match[str]]) -> d
     """
     for other in found:
         if other.re is _STAMP:
-            day = _iso(other.group("sdate")) if other.group("sdate") else _day(other, None)
+            iso = other.group("sdate") or other.group("odate")
+            day = _iso(iso) if iso else _day(other, None)
             if day is not None:
                 return dt.date(day.year, 12, 31)
     line_end = text.find("\n", first.end())
     for part in (text[: first.start()], text[first.end() : None if line_end < 0 else line_end]):
-        year = _HINT.search(part)
+        year = YEAR_HINT.search(part)
         if year is not None:
             return dt.date(int(year.group("y")), 12, 31)
-    return None
+    return inferred_year(text, (first.group("m"), first.group("d")))
 
 
 def _foot(text: str) -> Dateline:
@@ -131,7 +143,7 @@ def _foot(text: str) -> Dateline:
         m = _FOOT.fullmatch(text, start + lead, start + len(line.rstrip()))
         if m is not None:
             day = _day(m, None)
-            return Dateline(day, m.start(), m.end()) if day else Dateline(None)
+            return Dateline(day, m.start(), m.end(), foot=True) if day else Dateline(None)
     return Dateline(None)
 
 

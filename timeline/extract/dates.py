@@ -46,8 +46,10 @@ __all__ = ["find_dates"]
 
 #: A web page's stamp puts the time after a space: ``2022-04-16 09:30``.
 _STAMP_TIME = re.compile(r" {1,2}(?=\d{1,2}:\d\d)")
-#: A chronicle of one year, named at the top: 2023年大事记, 2023年度纪事, 2022年回眸.
-_CHRONICLE = re.compile(r"(?P<y>(?:19|20)\d\d)年度?(?:大事记|大事件|纪事|回顾|回眸|盘点)")
+#: A chronicle of one year, named at the top: 2023年大事记, 2023年度纪事, 2024年工作大事记.
+_CHRONICLE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)年度?[\u4e00-\u9fff]{0,4}?(?:大事记|大事件|纪事|回顾|回眸|盘点)"
+)
 #: 前 and a count after a year: the first part of it (今年前10个月), nothing before it.
 _FIRST_PART = re.compile(r"前(?:\d|[一二两三四五六七八九十])")
 #: What may follow 初 and 中 when they part a month or year (6月初，年中前), not a word
@@ -102,6 +104,8 @@ class _DateReader(AtomReader):
         end = self._qualify(m, reading.end, fields)
         if fields["qualifier"] in ("since", "from", "after", "before", "as_of", "until"):
             self.last = last  # an open bound is no day things happened on: 当天 looks past it
+        elif reading.date is not None:
+            self.events.append((m.start(), reading.date))
         if fields["qualifier"] == "range" and reading.date is not None:
             self.start = reading.date
         if self.planned:
@@ -289,7 +293,13 @@ def _agreeing(
 
 
 def find_dates(
-    text: str, layout: Layout, ref: dt.date | None, name: str, *, minguo: bool = False
+    text: str,
+    layout: Layout,
+    ref: dt.date | None,
+    name: str,
+    *,
+    minguo: bool = False,
+    notice: bool = False,
 ) -> Found:
     """Dates in text order, so that each month-less day sees the full date before it;
     ``minguo`` for a Taiwan text, whose bare 113年 is a year of the Republic (2024).
@@ -299,7 +309,7 @@ def find_dates(
     contradicts it (114年1月2日 read as last January) would name another day than the
     whole text does."""
     reader = _DateReader(text, layout, ref, name)
-    reader.minguo = minguo
+    reader.minguo, reader.notice = minguo, notice
     chronicle = _CHRONICLE.search(text, 0, 400)
     if chronicle is not None:
         reader.chronicle = dt.date(int(chronicle.group("y")), 12, 31)

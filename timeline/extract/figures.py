@@ -112,6 +112,8 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 三期工程: an ordinal, part of a name
     if num in ("一",) and unit == "个":
         return False  # 一个企业: the indefinite article
+    if unit in ("名", "位") and text[m.start() - 1 : m.start()] == "前" and not approx:
+        return False  # 前8名选手: a rank to reach, no count
     if unit == "个" and _SPAN_AFTER.match(text, m.end()):
         return False  # 前5个月, 3个小时: a span of time, never a count
     if unit in ("次", "届") and _MEETING.match(text, m.end()):

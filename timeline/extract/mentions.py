@@ -20,6 +20,7 @@ from timeline.errors import NumberError
 from timeline.extract.clock import find_durations, find_times
 from timeline.extract.dateline import find_dateline
 from timeline.extract.dates import find_dates
+from timeline.extract.events import is_notice
 from timeline.extract.figures import find_figures
 from timeline.extract.layout import Layout
 from timeline.extract.script import republic_years, simplified
@@ -73,8 +74,9 @@ def extract(
     original, taken = layout if read == text else Layout(text), bytearray(len(text))
     found: list[Mention] = []
     dateline = find_dateline(read, reference, simplified_already=True)
-    ref = reference or dateline.date
-    dates = find_dates(read, layout, ref, name, minguo=republic_years(text, read))
+    ref = reference or dateline.date or dateline.inferred
+    notice = is_notice(read, dateline.foot)
+    dates = find_dates(read, layout, ref, name, minguo=republic_years(text, read), notice=notice)
     finders = (dates, find_times(read, layout))
     for kind, start, end, fields in itertools.chain(
         *finders, find_durations(read), find_figures(read)

@@ -25,6 +25,7 @@ decided here:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -67,10 +68,19 @@ def _just_ahead(day: dt.date, reference: dt.date) -> bool:
 
 
 def year_of(
-    month: int, day: int | None, reference: dt.date, planned: bool, window: bool = True
+    month: int,
+    day: int | None,
+    reference: dt.date,
+    planned: bool,
+    window: bool = True,
+    notice: bool = False,
 ) -> tuple[int, bool]:
     """The year of ``month``/``day`` (a month alone when ``day`` is None), and whether the
-    date is planned: marked so, or (``window``) at most PLANNED_AHEAD after the reference."""
+    date is planned: marked so, or (``window``) at most PLANNED_AHEAD after the reference,
+    or (``notice``, see :mod:`timeline.extract.events`) on or after it in its year."""
+    if notice and not planned:
+        last = calendar.monthrange(reference.year, month)[1]
+        planned = dt.date(reference.year, month, min(day or last, last)) >= reference
     if window and not planned:
         for year in (reference.year, reference.year + 1):
             first = dt.date(year, month, min(day or 1, 28) if month == 2 else day or 1)
