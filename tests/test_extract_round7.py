@@ -4,9 +4,13 @@ notices, the event a 当日 is about, counts of points, ranks (see bench/EXTRACT
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+from pathlib import Path
 
 import pytest
 
+from helpers import run_cli
 from timeline.errors import UsageError
 from timeline.extract import Mention, extract, find_dateline
 
@@ -110,3 +114,26 @@ def test_a_clock_time_before_such_a_word_with_its_period_stays() -> None:
 def test_a_rank_to_reach_is_no_count() -> None:
     found: list[Mention] = extract("前8名选手获奖，共有12名选手。", D(2024, 1, 1))
     assert [m.text for m in found if m.kind == "figure"] == ["12名"]
+
+
+def test_the_cli_reads_a_text_without_any_year_against_the_files_date(tmp_path: Path) -> None:
+    """No source in the text gives a year: the CLI reads it against the file's date, says so
+    on stderr, and the timeline it writes (with that reference) passes check."""
+    article = tmp_path / "noyear.txt"
+    article.write_text("本报讯 3月5日，江城召开防汛会议。3月6日上午9时，转移群众1200人。\n")
+    stamp = dt.datetime(2023, 6, 1, 12, 0).timestamp()
+    os.utime(article, (stamp, stamp))
+    result = run_cli("extract", str(article), "-F", "jsonl")
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["date"] for r in records if r["kind"] == "date"] == [
+        "2023-03-05",
+        "2023-03-06",
+    ]
+    assert "gives no year; its dates are read against the file's date, 2023-06-01" in (
+        result.stderr
+    )
+    out = tmp_path / "new.yaml"
+    assert run_cli("extract", str(article), "-o", str(out)).returncode == 0
+    assert "reference: 2023-06-01" in out.read_text(encoding="utf-8")
+    assert run_cli("--file", str(out), "check").returncode == 0

@@ -149,10 +149,14 @@ def extract_command(
     if into and same_file(into, file):
         raise UsageError(f"--into '{shorten(into)}' is the text being read; choose another file")
     shown, text = read_source(file)
+    try:
+        mentions = extract.extract(text, ref, name=shown)
+    except extract.YearUnknown:
+        ref = _file_date(file, shown)
+        mentions = extract.extract(text, ref, name=shown)
     if into:
         _extract_into(into, file, text, ref)
         return
-    mentions = extract.extract(text, ref, name=shown)
     if name == "table" and not output:
         from timeline.output import render
 
@@ -178,6 +182,24 @@ def extract_command(
         else:
             body = "".join(json_dumps(r) + "\n" for r in records)
     write_text(body, output)
+
+
+def _file_date(file: str, shown: str) -> dt.date:
+    """The day a text gives no year for is read against: the file's modification day (the
+    day it was saved, for a report saved when it appeared), or today for standard input.
+    Said on stderr every time, scripts included, since the years are a guess."""
+    from timeline.source.files import STDIN
+
+    day = dt.date.today() if file == STDIN else dt.date.fromtimestamp(Path(file).stat().st_mtime)
+    whose = "today's date" if file == STDIN else "the file's date"
+    if not STATE.quiet:
+        print(
+            f"timeline: note: {visible(shown)} gives no year; its dates are read against "
+            f"{whose}, {day.isoformat()}: pass --reference DATE (the day it was published) "
+            "if that is wrong",
+            file=sys.stderr,
+        )
+    return day
 
 
 _EXTRACT_FORMATS = ("table", "tsv", "json", "jsonl", "yaml")

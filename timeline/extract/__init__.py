@@ -9,10 +9,12 @@ quotes), :mod:`~timeline.extract.dates` (dates, times, durations, qualifiers),
 
 from timeline.extract.candidates import candidate_events, candidate_timeline, candidates_yaml
 from timeline.extract.dateline import Dateline, find_dateline
+from timeline.extract.events import YearUnknown
 from timeline.extract.mentions import Mention, extract, mention_reading, mention_record
 
 __all__ = [
     "Dateline",
+    "YearUnknown",
     "Mention",
     "candidate_events",
     "candidate_timeline",

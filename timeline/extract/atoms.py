@@ -14,9 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.errors import UsageError
 from timeline.extract.clock import number
-from timeline.extract.events import event_day, refusal, week_day
+from timeline.extract.events import YearUnknown, event_day, refusal, week_day
 from timeline.extract.layout import Layout
 from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, REL_MONTH, REL_YEAR
 from timeline.extract.planned import coming_day, frames_a_plan, year_of
@@ -78,7 +77,7 @@ class AtomReader:
     def reference(self) -> dt.date:
         """The reference date, or the UsageError saying how to give one."""
         if self.ref is None:
-            raise UsageError(refusal(self.name))
+            raise YearUnknown(refusal(self.name))
         return self.ref
 
     # -- the date itself ---------------------------------------------------------------

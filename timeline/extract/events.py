@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from timeline.errors import UsageError
 from timeline.extract.layout import Layout, is_headline
 
-__all__ = ["event_day", "is_notice", "refusal", "week_day"]
+__all__ = ["YearUnknown", "event_day", "is_notice", "refusal", "week_day"]
 
 #: A title that says the text is a notice.
 _NOTICE_TITLE = re.compile(r"通知|公告|通告|告知书|须知|启事")
@@ -64,6 +65,11 @@ def week_day(ref: dt.date, week: str, weekday: str) -> dt.date:
     monday = ref - dt.timedelta(days=ref.weekday())
     weeks = {"上": -1, "本": 0, "这": 0, "下": 1}[week]
     return monday + dt.timedelta(days=7 * weeks + min("一二三四五六日天".index(weekday), 6))
+
+
+class YearUnknown(UsageError):
+    """No source in the text gives a year-less date its year (`timeline extract` then
+    reads the text against the file's own date, and says so)."""
 
 
 def refusal(name: str) -> str:
