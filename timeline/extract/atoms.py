@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.extract.clock import number
-from timeline.extract.events import YearUnknown, event_day, refusal, week_day
+from timeline.extract.events import YearUnknown, a_name, event_day, refusal, week_day
 from timeline.extract.layout import Layout
 from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, REL_MONTH, REL_YEAR
 from timeline.extract.planned import coming_day, frames_a_plan, year_of
@@ -30,9 +30,6 @@ from timeline.text.calendar_rules import (
 
 __all__ = ["AtomReader", "Reading"]
 
-#: 国庆 right after a common surname is a man's name unless a holiday word follows.
-_SURNAME = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯董程曹袁邓许]")
-_HOLIDAY_WORD = re.compile(r"节|假期|长假|小长假|黄金周|期间|前|后|当天|当日|以来")
 #: A sentence about days to come: its 当日 may be a day after the dateline.
 _FUTURE = re.compile(r"将(?![近军士领帅])|预计|计划|拟|可于|可在|届时")
 #: Before a count of years, not a year: 逾100年, 近百年, 长达100年.
@@ -62,6 +59,7 @@ class AtomReader:
         self.context: tuple[int, dt.date] | None = None  # (article, last date, no caption)
         self.last: tuple[int, dt.date] | None = None  # (article, last event day named)
         self.start: dt.date | None = None  # the first day of the last range (for 首日)
+        self.held: tuple[int, dt.date] | None = None  # (end, day) of the last holiday read
         self.planned = False
         self.months: tuple[int, int, int] | None = None  # (article, year, month) last named
         #: The last day of the year a chronicle (2023年大事记) is about: its year-less days
@@ -99,6 +97,9 @@ class AtomReader:
             return self._relative_month(m)
         if m.group("dayonly"):
             return self._day_only(m)
+        if m.group("ypart"):  # 年初，年底前: the dateline's year, its part read after it
+            year = str(self.year_reference()[0].year)  # a chronicle's year in one
+            return Reading(m.end(), iso=year, resolution="relative_to_reference")
         if m.group("by"):  # 1985到89年9月, 2018—2022年: a range's bare first year
             return Reading(m.end(), iso=m.group("by"))
         return self._year_month_day(m)
@@ -113,7 +114,7 @@ class AtomReader:
     def _holiday(self, m: re.Match[str]) -> Reading | None:
         name, written = m.group("hol"), m.group("hyear")
         name = "劳动节" if name.endswith("劳动节") else name  # 五一国际劳动节
-        if name == "国庆" and not written and self._a_name(m):
+        if name == "国庆" and not written and a_name(self.text, m.start(), m.end()):
             return None  # 记者 张国庆: a man's name
         if written:
             day = holiday_date(name, self._year(written))
@@ -121,14 +122,6 @@ class AtomReader:
             return Reading(m.end(), day)
         self.planned = self.planned or frames_a_plan(self.text, m.start(), m.end())
         return self._in_year_context(lambda year: holiday_date(name, year), m)
-
-    def _a_name(self, m: re.Match[str]) -> bool:
-        """国庆 right after a common surname and before no holiday word: a man's name."""
-        return (
-            m.start() > 0
-            and _SURNAME.match(self.text, m.start() - 1) is not None
-            and _HOLIDAY_WORD.match(self.text, m.end()) is None
-        )
 
     def _lunar(self, m: re.Match[str]) -> Reading:
         """正月初七, 腊月二十三, 农历八月十五, 大年初一 (大年三十 is 除夕), by lunar-python."""
@@ -302,7 +295,10 @@ class AtomReader:
 
     def _year_month_day(self, m: re.Match[str]) -> Reading:
         written = m.group("year") or m.group("yonly")
-        month, day = number(m.group("month")), number(m.group("day"))
+        month, day = (
+            number(m.group("month") or m.group("sm")),
+            number(m.group("day") or m.group("sd")),
+        )
         resolution = "relative_to_reference" if written in REL_YEAR else "explicit"
         if m.group("yonly") and written.isdigit() and len(written) == 3 and self._span(m):
             raise ValueError(f"{m.group()}: a span of years")  # 逾100年歷史

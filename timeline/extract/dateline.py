@@ -37,8 +37,9 @@ _AGENCY = re.compile(
 )
 _STAMP = re.compile(
     rf"(?m:(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*(?P<date>{_DAY})"
-    rf"|(?P<sdate>(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
-    r"\s*(?:来源|作者|编辑|\||\S{0,10}$))"  # or a line of its own: 2024/12/17 14:30 中央社
+    rf"|(?P<sdate>(?<!\d)\d{{4}}(?:[-/.]\d{{1,2}}[-/.]\d{{1,2}}|年\d{{1,2}}月\d{{1,2}}日))"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"\s*(?:来源|作者|编辑|\||\S{0,10}$))"  # a line of its own: 2024/12/17 14:30 中央社
     # or opening a line, with an update after it: 2024/10/30 12:05（10/30 13:40 更新）
     rf"|(?m:^[ \t　]*(?P<odate>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?=[（(]))"
 )
@@ -158,7 +159,7 @@ def _byline_date(text: str) -> re.Match[str] | None:
 
 def _iso(text: str) -> dt.date | None:
     try:
-        return dt.date(*(int(part) for part in re.split(r"[-/.]", text)))
+        return dt.date(*(int(part) for part in re.split(r"[-/.年月]", text.rstrip("日"))))
     except ValueError:
         return None
 

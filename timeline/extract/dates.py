@@ -45,6 +45,8 @@ from timeline.text.calendar_rules import complete_year, day_in_context
 __all__ = ["find_dates"]
 
 #: A web page's stamp puts the time after a space: ``2022-04-16 09:30``.
+#: A date's end whose time may follow a space (2022-04-16 09:30, 10/30 13:40, 5月2日 16:45).
+_SLASHED = re.compile(r"[-/]\d{1,2}$|日$")
 _STAMP_TIME = re.compile(r" {1,2}(?=\d{1,2}:\d\d)")
 #: A chronicle of one year, named at the top: 2023年大事记, 2023年度纪事, 2024年工作大事记.
 _CHRONICLE = re.compile(
@@ -108,6 +110,8 @@ class _DateReader(AtomReader):
             self.events.append((m.start(), reading.date))
         if fields["qualifier"] == "range" and reading.date is not None:
             self.start = reading.date
+        elif m.group("hol") and reading.date is not None:
+            self._holiday_start(m.start(), end, reading.date)
         if self.planned:
             fields["planned"] = True
         if len(fields["date"] or "") >= 7 and not self.layout.is_caption(m.start()):
@@ -131,7 +135,7 @@ class _DateReader(AtomReader):
         if self.text.startswith(("当天", "当日"), end):
             end += 2  # 中秋节当天: the same day, said twice
         stamp = _STAMP_TIME.match(self.text, end)
-        if stamp is not None and self.text[end - 3 : end - 2] in "-/":
+        if stamp is not None and _SLASHED.search(self.text, end - 3, end):
             end += len(stamp.group()) - len(stamp.group().lstrip())  # 2022-04-16 09:30
         weekday = _WEEKDAY.match(self.text, end)  # 8月20日（星期二）7时至18时
         tail = CLOCK.match(self.text, weekday.end() if weekday else end)
@@ -259,6 +263,13 @@ class _DateReader(AtomReader):
         word = part.group().lstrip("年")
         fields["precision"] = _PARTS[word] if len(date) == 7 else "年" + _PARTS[word][1]
         return part.end()
+
+    def _holiday_start(self, start: int, end: int, day: dt.date) -> None:
+        """假期首日 is the first day of the holiday last named; of two named together
+        (国庆中秋假期: 中秋 is inside 国庆's days), the earlier one's."""
+        if self.held is not None and self.held[0] == start and self.held[1] < day:
+            day = self.held[1]
+        self.start, self.held = day, (end, day)
 
     def _remember(self, offset: int, date: dt.date) -> None:
         article = self.layout.article(offset)

@@ -62,7 +62,7 @@ _FIGURE = re.compile(
 _LABEL = re.compile(r"[\u4e00-\u9fff]+")
 _SPAN_AFTER = re.compile(r"月|小时|星期|工作日|季度|钟头")
 _CLOSE_QUOTE = re.compile(r"[”」]")
-_WORDS = {"单": "元位据价", "台": "风阶湾", "场": "馆", "门": "店诊"}
+_WORDS = {"单": "元位据价", "台": "风阶湾", "场": "馆", "门": "店诊", "轮": "车摩驱"}
 _PLACE_WORD = re.compile(r"[民场长委政级属内外域城份会]")
 _MEETING = re.compile(
     r"全会|全体会议|会议|代表大会|党代会|常委会|全国人大|人大|政协|中央|全运会|运动会|博览会|论坛"
@@ -102,6 +102,10 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 8点, 两点: a clock time; 3351.76点, 上涨312点: index points
     approx = m.group("pre") or m.group("suf")
     after = text[m.end() : m.end() + 1]
+    if unit == "位" and text[m.start() - 1 : m.start()] in "后末" and after in "为是数：:":
+        return False  # 身份证号后四位为0312: digits of a number, no people
+    if unit in _WORDS and after in _WORDS[unit]:
+        return False  # 1单元, 9台风, 三轮车: words, no orders, machines or rounds
     if num in ("一", "〇", "零", "两") and not (approx or m.group("high")) and unit != "个":
         return num == "两" and unit is not None  # 一名领导: the indefinite article; 两名 counts
     if num[0] in "百千万亿" and not approx:
@@ -120,8 +124,6 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 十五届四次全会, 二次会议: the ordinal of a meeting
     if num[0] in _CN and _in_a_name(text, m.end()) or _quoted_name(text, m):
         return False  # 七匹狼集团, 三只松鼠等48家企业, “48家集团”: a company's name
-    if unit in _WORDS and text[m.end() : m.end() + 1] in _WORDS[unit]:
-        return False  # 1单元, 9台风: 单元 and 台风 are words, no orders or machines
     if unit in "省市县区" and _PLACE_WORD.match(text, m.end()):
         return False  # 1999市民专线, 3区域: 市民 and 区域 are words, no count of cities
     # “五个一” is a slogan: a Chinese numeral, a unit and another numeral

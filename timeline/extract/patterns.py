@@ -91,6 +91,11 @@ _STARTS = "".join(
         | {name[0] for name in (*HOLIDAYS, *REL_DAY, *REL_MONTH)}
     )
 )
+#: What 年 of a bare 年初 or 年底 (the dateline's year) never follows: a year (今年底,
+#: 2024年底), or a word ending in 年 (全年, 新年, 周年, 青年, 多年, 财年 …).
+_NO_BARE_YEAR = "今去明前后本上下全新跨当该同次翌每逐近元周学财历往早晚童老青少中多数半来头末"
+#: What may follow 初 when it parts a year (年初，), not a word it begins (年初一, 初步).
+_PART_END = r"(?=[，,。、；;：:）)\s]|$|前|后|以来|起|至|到|开始|将|的|左右|时|完成)"
 DATE = re.compile(
     rf"(?=[\d{_STARTS}])(?P<pre>截至到?|截止到?)?(?:"
     r"(?<![\d.])(?P<ny>(?:19|20)\d\d)"
@@ -102,7 +107,9 @@ DATE = re.compile(
     rf"|(?:(?P<year>{_YEARS})年)?(?<![\d.第])(?P<month>{_MD})(?:{_SEP}(?P<month2>{_MD}))?月份?"
     rf"(?:(?P<day>{_MD})(?:{_SEP}(?P<day2>{_MD}))?[日号])?"
     rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|{_ROC}|[今去前明]|(?<![以之马向])上))年(?!代|级|龄|限|纪|轻)"
+    rf"|(?<![\d{CN}{_NO_BARE_YEAR}])(?P<ypart>年)(?=底|末|初{_PART_END})"  # 年初, 年底前
     r"|(?P<relp>[今昨明前])[（(](?P<relpd>\d{1,2})[）)][日号]"  # Taiwan's 今（17）日
+    r"|(?<![\d./:])(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?=\s*\d{1,2}:\d\d(?!\d))"  # 10/30 13:40
     rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))})"
     r"|(?P<week>上|本|这|下)(?:周|星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<relm>{'|'.join(sorted(REL_MONTH, key=len, reverse=True))})(?:(?P<relmd>{_MD})[日号])?"
