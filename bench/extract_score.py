@@ -56,7 +56,7 @@ from timeline.text.dates import parse_span  # noqa: E402
 
 NEWS = ROOT / "tests" / "data" / "news"
 #: The held-out sets, each written and keyed after the extractor was frozen, scored once.
-HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-", "held6-", "held7-", "held8-")
+HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-", "held6-", "held7-", "held8-", "held9-")
 JIONLP = ROOT / "bench" / ".venv-jionlp" / "bin" / "python"
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
 #: jionlp's extended absolute forms, 20 in all, with their spans and jionlp's base day
@@ -486,7 +486,9 @@ the new year and around 春节, an earthquake bulletin, a power outage notice da
 foot, a health commission report, a fuel price notice, stock index reports, a space launch, a
 school notice, a rainstorm warning, a metro notice, a web page, a 通告, a live blog, a
 finance report, a text full of lookalikes, an overnight fire, a tournament, a trade fair,
-a half-year economy report, a parking notice), each with a
+a half-year economy report, a parking notice, web pages as pasted with captions and
+责任编辑, a bullet digest, a programme list, an interview, a 更正, a text of Chinese
+numerals), each with a
 hand-made answer key; never copied from real articles. The development texts were used to
 find and fix misses, so the whole-corpus rates are an upper bound; the held-out sections
 below are the honest estimate for new reports."""
@@ -704,6 +706,7 @@ reads them):
 | held6 | 8 | 72% | 82% | 84% | 100% | 83% | 56% | 95% | 2 |
 | held7 | 8 | 46% | 96% | 100% | 100% | 100% | 40% | 98% | 3 |
 | held8 | 8 | 94% | 98% | 91% | 95% | 100% | 100% | 95% | 1 |
+| held9 | 8 | 99% | 92% | 89% | 85% | 79% | 89% | 100% | 1 |
 
 There is no steady trend: on the texts that were read, exact days, clock times,
 qualifiers and lookalikes stayed between 82% and 100%, while dates found and figures fell
@@ -711,7 +714,9 @@ from held5 to held7 because more whole texts were refused for want of a year, a 
 layout each round; the sources added in round 7 answer the three layouts held7 found.
 held8, whose one year-less text was read against its file date, found 94% of its dates
 and every figure; its misses were words for parts of a year and a stamp form, not whole
-texts.
+texts. held9, the first set shaped like pages pasted from the web, found 99% of its
+dates and left every lookalike alone, but resolved 92% exactly: its misses were forms of
+relative days (明起, 明天（7日）, 当晚…至次日), not whole texts.
 
 **held8-\\*** (8 texts for issue #14's eighth round: an overnight fire across midnight
 (7日深夜, 当晚23时40分许, 次日凌晨1时15分, a bare 凌晨3时左右), a youth basketball
@@ -737,7 +742,40 @@ causes, all fixed after as rules with tests (tests/test_extract_round8.py): a ba
 line of its own (2025年5月2日 16:45 香港經濟日報) was no stamp dateline, so its time was lost
 and its round trip failed; 假期首日 after 国庆中秋假期 took 中秋's day, and is now the earlier
 of two holidays named together; 身份证号后四位为 gave a count 四位 and 电动三轮车 a count 三轮
-(后/末 and a count of 位 before 为/是/数 are digits; 轮 before 车/摩/驱 is a vehicle)."""
+(后/末 and a count of 位 before 为/是/数 are digits; 轮 before 车/摩/驱 is a vehicle).
+
+**held9-\\*** (8 texts for issue #14's ninth round, shaped like ordinary daily news as
+it is pasted from web pages: a page with 来源/发布时间, 作者/编辑, a photo caption (…记者
+周立 摄) and 责任编辑 at its foot; a morning digest of bullet points under 6月12日 星期四
+with no year (read against its file date); a festival programme as a table-like list
+(3月22日　开幕式, 3月29日 19:30); an interview in question and answer with dates in quoted
+speech (1992年7月, 去年8月, 明年国庆节, the first 春节 after 1992年7月); a correction notice
+(更正) dated at its foot; a Taiwan report in traditional characters (a stamp line,
+今（27）日上午9時30分, 下午2時許, 民國114年1月1日起, 113年度); a holiday notice mixing
+Chinese and Arabic numerals (二〇二五年一月一日, 十二月三十日前, 12月31日24時前,
+当晚20时至次日1时, 一千二百余名); and a weather warning (明起 in the headline, a stamp with
+seconds, 明天（7日）起至9日, -8℃, 4至6级)) was written and keyed after round 8's leftover
+(a slashed month/day without a time) was fixed, before the extractor ran on it, and
+scored once: dates found 99% (73/74), reported dates right 97% (83/86), resolved exactly
+92% (67/73), clock times 89% (16/18), qualifiers 85% (22/26), holidays and 当日 79%
+(15/19), figures 89% (32/36) with value and with unit, reported figures right 100%
+(32/32), durations 75% (3/4), lookalikes left alone 100% (21/21), round trip 8/8; the
+digest was read against its file date. It met 3 of the 9 goals on first sight (dates
+found, qualifiers, lookalikes). (The first run stopped on a key slip before any score:
+the key wrote 約249萬名 where the text has 約有249萬名; it was keyed as 249萬名 and the
+same code run again.) Three key corrections, all dates the key had left out and the
+extractor read right: 本月 in the correction's quoted headline, 今日 of 今日要闻, 当天 of
+3月12日植树节当天; and in the development text transport-02 the headline's 今起. The
+misses and their general causes, fixed after as rules with tests
+(tests/test_extract_round9.py): a headline's 明起 and 今起 were unread (now from the day);
+a relative day with its date in brackets (明天（7日）, 本周六（14日）) stopped before the
+bracket and lost its range; a stamp with seconds (2025-01-06 16:40:12) lost its time; an
+hour range across midnight (当晚20时至次日1时) lost its end, and 当晚 in a notice after a
+coming day took the notice's date; -8℃ and 零下8℃ were no figures; 款 and 周岁 were no
+units (and 60周岁 gave a span 60周); 放假一天 was no span. Not fixed: a digest's first line
+(早安江城｜6月12日 星期四) is no dateline; the first 春节 after 1992年7月 is read as the
+last one before the dateline (the one rule; a past year in the sentence before is no
+source)."""
 
 
 def rate_of(tally: Tally) -> float:
@@ -785,7 +823,13 @@ def goal_lines(mine: Scores, simple: Scores, trad: Scores, trips: int, total: in
         "  100%, resolved exactly 98% (goal 99%), clock times 91%, qualifiers 95%, holidays",
         "  and 当日 100%, figures 100% with value and unit, lookalikes left alone 95% (goal",
         "  97%), round trip 7/8: it met 6 of the 9 goals on first sight (not dates found,",
-        "  resolved exactly or lookalikes).",
+        "  resolved exactly or lookalikes);",
+        "  held9 (8 texts shaped like pages pasted from the web, after round 8's fixes) dates",
+        "  found 99%, reported dates right 97% (goal 98%), resolved exactly 92% (goal 99%),",
+        "  clock times 89% (goal 90%), qualifiers 85%, holidays and 当日 79% (goal 80%),",
+        "  figures 89% with value and unit (goals 92% and 90%), lookalikes left alone 100%,",
+        "  round trip 8/8: it met 3 of the 9 goals on first sight (found, qualifiers and",
+        "  lookalikes).",
     ]
 
 
@@ -856,7 +900,8 @@ def main() -> None:
         "converted with OpenCC s2t (same keys); trad-tw-typhoon-01, trad-mo-grandprix-01 and",
         "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01,",
         "held4-trad-tw-flu-01, held4-trad-hk-court-01, held5-trad-mo-01,",
-        "held5-trad-tw-stock-01, held6-trad-hk-01, held7-trad-tw-01 and held8-trad-hk-01",
+        "held5-trad-tw-stock-01, held6-trad-hk-01, held7-trad-tw-01, held8-trad-hk-01 and",
+        "held9-trad-tw-01",
         "were written in",
         "traditional characters",
         "(Taiwan, Macao and Hong Kong usage).",
@@ -884,18 +929,25 @@ def main() -> None:
         "",
         "What the held-out sets found and the fixes leave open:",
         "",
-        "- held8's first score missed three goals on first sight: dates found 94%, resolved",
-        "  exactly 98%, lookalikes left alone 95%; its misses were one word form each",
-        "  (a bare 年初/年底, a 年月日 stamp with a time, 后四位, 三轮车), each now a rule, so",
-        "  a ninth unseen set will find others: the rates on new texts sit a few points",
-        "  under the goals for found, exact and lookalikes, and meet the rest.",
+        "- held9's first score met 3 of the 9 goals (held8's met 6): unseen layouts keep",
+        "  finding forms no earlier text had (明起, 明天（7日）, seconds in a stamp, -8℃,",
+        "  款), each now a rule, so a tenth set will find others. On first sight the rates",
+        "  sit a few points under the goals for exact days, clock times, 当日 and figures;",
+        "  the whole-corpus rates are an upper bound, not an estimate.",
+        "- a first line that is a date and a weekday (早安江城｜6月12日 星期四) is no",
+        "  dateline; its text's days are right only because the file date is that day.",
+        "- a holiday in speech about a past year (第一个春节 after 1992年7月上岛) takes the",
+        "  one rule (the last one before the dateline); only a year in its own sentence",
+        "  moves it.",
         "- a text with no year anywhere is read against the file's modification date (the",
         "  CLI says so on stderr); a report saved long after it appeared gets the wrong",
         "  year. The library's `extract()` still raises YearUnknown.",
         "- the latest full date of a text is a guess at its year: a report of January 2025",
         "  that names only 2023年12月5日 would be read as of 2023/2024 (nearest that day).",
-        "- a month and day with a slash is a date only with a clock time after it",
-        "  (10/30 13:40); 10/30 alone stays unread (it may be a fraction or a score).",
+        "- a month and day with a slash is a date only where no fraction can stand: with a",
+        "  clock time (10/30 13:40), after 自/从/截至 or a 于/在 that opens a plan (将于10/30),",
+        "  before 起/开始/以来 or a slashed end (10/30至11/5); 1/3 after any other word (降至,",
+        "  相当于, 约占) stays unread, so 会议10/30召开 is missed.",
         "- a notice is told by its title (通知, 公告, 通告 …), its foot date or its body",
         "  (特此通知, 现将…公告如下, a line addressing 各有关单位：); a notice with none of",
         "  these is read as a report. A foot-dated notice with both",

@@ -192,7 +192,7 @@ class AtomReader:
         word = m.group("rel")
         if word in CHRONICLE_WORDS and not self._clause_start(m.start()):
             return None  # 于是日益: no 是日
-        base, delta = REL_DAY[word]
+        base, delta = REL_DAY[word] if word in REL_DAY else REL_DAY[word + "天"]  # 明起
         if base == "reference":
             if self.layout.in_quote(m.start()):
                 return None  # dialogue says 今天 of its own day, not the dateline's
@@ -217,7 +217,7 @@ class AtomReader:
         the report's day)."""
         if self.last is None or self.last[0] != self.layout.article(offset):
             return False
-        if self.planned or self.ref is None or self.last[1] <= self.ref:
+        if self.planned or self.notice or self.ref is None or self.last[1] <= self.ref:
             return True
         # 当天…将开展, 可於…當日收看: a sentence about days to come
         return _FUTURE.search(self.layout.sentence(offset)[1]) is not None

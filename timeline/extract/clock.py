@@ -13,6 +13,7 @@ next day's 00:00). A stand-alone time after 每天 in the same sentence recurs. 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -25,11 +26,12 @@ from timeline.extract.patterns import (
     PM,
     RANGE_SEP,
     RECURRING,
+    SLASH_END,
     TIME_START,
 )
 from timeline.text.numbers import parse_numeral
 
-__all__ = ["clock_range", "find_durations", "find_times", "number", "read_clock"]
+__all__ = ["clock_range", "find_durations", "find_times", "number", "read_clock", "slash_end"]
 
 
 def number(numeral: str | None) -> int | None:
@@ -122,6 +124,10 @@ def _index_points(text: str, start: int, m: re.Match[str]) -> bool:
     return not m.group("period") and INDEX_BEFORE.search(text, max(0, start - 2), start) is not None
 
 
+#: A verb that takes a span: 放假一天, 延长一天 (一天 alone is "some day").
+_SPAN_VERB = re.compile(r"(?:放假|休假|休息|停课|停工|闭馆|延长|推迟|延期|暂停|提前)\Z")
+
+
 def find_durations(text: str) -> Found:
     """Spans of time such as 3天内, 连续7日, 24小时, 一天时间 (not 一天 alone, nor 2020年)."""
     for m in DURATION.finditer(text):
@@ -131,7 +137,7 @@ def find_durations(text: str) -> Found:
             continue
         if unit == "年" and text.startswith("级", m.end()):
             continue  # 高三年级: a school year, no span
-        if num == "一" and not m.group("post"):
+        if num == "一" and not (m.group("post") or _SPAN_VERB.search(text, 0, m.start())):
             continue  # 一天 alone is "one day", "some day": no span to report
         if unit == "日" and not (
             m.group("lead")
@@ -145,3 +151,16 @@ def find_durations(text: str) -> Found:
         fields = {"value": value, "unit": unit.lstrip("个"), "approx": any(m.group("pre", "suf"))}
         start = m.start("pre") if m.group("pre") else m.start("num")
         yield "duration", start, m.end(), fields
+
+
+def slash_end(text: str, start: int, first: dt.date) -> tuple[int, dt.date] | None:
+    """The end of a range written with a slash (10/30至11/5): the first such day on or
+    after the start; None when it is no day (2/30)."""
+    m = SLASH_END.match(text, start)
+    if m is None:
+        return None
+    try:
+        last = dt.date(first.year, int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    return m.end(), last if last >= first else last.replace(year=first.year + 1)

@@ -27,15 +27,19 @@ import re
 from typing import Any
 
 from timeline.extract.atoms import AtomReader, Reading
-from timeline.extract.clock import clock_range, number, read_clock
+from timeline.extract.clock import clock_range, number, read_clock, slash_end
 from timeline.extract.layout import Found, Layout
 from timeline.extract.patterns import (
+    BRACKET_DAY,
     CLOCK,
     DATE,
     DAY_END,
     FROM_UNTIL,
+    NEXT_DAY,
     RANGE_SEP,
+    SECONDS,
     SINCE_APART,
+    SLASH_END,
     SUFFIX,
     SUFFIX_QUALIFIER,
 )
@@ -137,7 +141,12 @@ class _DateReader(AtomReader):
         stamp = _STAMP_TIME.match(self.text, end)
         if stamp is not None and _SLASHED.search(self.text, end - 3, end):
             end += len(stamp.group()) - len(stamp.group().lstrip())  # 2022-04-16 09:30
+        bracket = BRACKET_DAY.match(self.text, end)  # 明天（7日）, 本周六（14日）
+        end = bracket.end() if bracket is not None else end
         weekday = _WEEKDAY.match(self.text, end)  # 8月20日（星期二）7时至18时
+        seconds = SECONDS.match(self.text, end)  # 2025-01-06 16:40:12: a stamp's seconds
+        if seconds is not None:
+            return seconds.end(), f"{int(seconds.group(1)):02d}:{seconds.group(2)}", None
         tail = CLOCK.match(self.text, weekday.end() if weekday else end)
         self.hours = tail if tail is not None and tail.group("h2") else None
         if tail is not None and (tail.group("h") or tail.group("hh")):
@@ -153,8 +162,9 @@ class _DateReader(AtomReader):
         if reading.fields.get("time"):
             end, end_time = self._time_range(reading, period)
             if end_time:
-                reading.end, reading.fields["end_time"] = end, end_time
-                reading.fields.update(end=reading.date.isoformat(), qualifier="range")
+                last = reading.date + dt.timedelta(days=end_time.startswith("+"))
+                reading.end, reading.fields["end_time"] = end, end_time.lstrip("+")
+                reading.fields.update(end=last.isoformat(), qualifier="range")
                 return
         sep = RANGE_SEP.match(self.text, reading.end) or FROM_UNTIL.match(self.text, reading.end)
         if sep is None:
@@ -204,10 +214,12 @@ class _DateReader(AtomReader):
         sep = RANGE_SEP.match(self.text, reading.end)
         if sep is None or DATE.match(self.text, sep.end()) and DAY_END.match(self.text, sep.end()):
             return reading.end, None
-        tail = CLOCK.match(self.text, sep.end())
+        nxt = NEXT_DAY.match(self.text, sep.end())  # 当晚20时至次日1时: across midnight
+        tail = CLOCK.match(self.text, nxt.end() if nxt else sep.end())
         if tail is None or not (tail.group("h") or tail.group("hh")):
             return reading.end, None
-        return tail.end(), read_clock(tail, period)
+        clock = read_clock(tail, None if nxt else period)
+        return tail.end(), clock and ("+" if nxt else "") + clock
 
     def _second_date(self, start: int, first: dt.date) -> tuple[int, dt.date] | None:
         m = DATE.match(self.text, start)
@@ -220,6 +232,8 @@ class _DateReader(AtomReader):
                 return reading.end, _not_before(reading, first)
         day = DAY_END.match(self.text, start)
         nth = number(day.group("d")) if day else None
+        if day is None and SLASH_END.match(self.text, start):  # 10/30至11/5
+            return slash_end(self.text, start, first)
         if day is None or nth is None:
             return None
         found = day_in_context(nth, first, None)

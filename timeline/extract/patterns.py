@@ -17,11 +17,13 @@ __all__ = [
     "CHRONICLE_WORDS",
     "CLOCK",
     "DATE",
+    "BRACKET_DAY",
     "DAY_END",
     "DURATION",
     "FROM_UNTIL",
     "INDEX_BEFORE",
     "LUNAR_MONTHS",
+    "NEXT_DAY",
     "PLANNED",
     "PLANNED_AFTER",
     "PLANNED_CLAUSE",
@@ -32,7 +34,9 @@ __all__ = [
     "REL_DAY",
     "REL_MONTH",
     "REL_YEAR",
+    "SECONDS",
     "SINCE_APART",
+    "SLASH_END",
     "SUFFIX",
     "SUFFIX_QUALIFIER",
     "TIME_START",
@@ -96,6 +100,19 @@ _STARTS = "".join(
 _NO_BARE_YEAR = "今去明前后本上下全新跨当该同次翌每逐近元周学财历往早晚童老青少中多数半来头末"
 #: What may follow 初 when it parts a year (年初，), not a word it begins (年初一, 初步).
 _PART_END = r"(?=[，,。、；;：:）)\s]|$|前|后|以来|起|至|到|开始|将|的|左右|时|完成)"
+#: A month/day with a slash (10/30) is a date only where no fraction, score or ratio
+#: stands: with a clock time after it (10/30 13:40), after 自/从/截至 or a 于/在 that opens
+#: a plan (将于10/30, not 相当于1/3 or 降至1/3), or before 起/开始/以来/（周… or a slash end.
+_SLASH_LEAD = (
+    r"(?<=[自从])|(?<=截至)|(?<=截止)|(?<=[将定拟已并均，,。、\s]于)|(?<=[将定拟已并均，,。、\s]在)"
+    r"|(?=\d{1,2}/\d{1,2}(?:\s*\d{1,2}:\d\d(?!\d)|\s*(?:起|开始|以来|至今|[（(](?:周|星期))"
+    r"|\s*[至到—～~-]\s*\d{1,2}/\d{1,2}(?![\d/.%])))"
+)
+_SLASH_NOT = r"(?![\d/.%:]|\s*(?:的|左右|以上|以下|之|处|强|弱|成|个|倍))"
+#: A headline's 今起, 明起 (from today, from tomorrow; not 说明起, 至今起).
+_HEADLINE_FROM = (
+    r"(?<![说证表声透文鲜光聪发阐标简查照英开分失])明(?=起)|(?<![至迄如当古而从])今(?=起)"
+)
 DATE = re.compile(
     rf"(?=[\d{_STARTS}])(?P<pre>截至到?|截止到?)?(?:"
     r"(?<![\d.])(?P<ny>(?:19|20)\d\d)"
@@ -109,8 +126,8 @@ DATE = re.compile(
     rf"|(?P<yonly>(?<![\d.])(?:{_Y4}|{_ROC}|[今去前明]|(?<![以之马向])上))年(?!代|级|龄|限|纪|轻)"
     rf"|(?<![\d{CN}{_NO_BARE_YEAR}])(?P<ypart>年)(?=底|末|初{_PART_END})"  # 年初, 年底前
     r"|(?P<relp>[今昨明前])[（(](?P<relpd>\d{1,2})[）)][日号]"  # Taiwan's 今（17）日
-    r"|(?<![\d./:])(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?=\s*\d{1,2}:\d\d(?!\d))"  # 10/30 13:40
-    rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))})"
+    rf"|(?<![\d./:])(?:{_SLASH_LEAD})(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}}){_SLASH_NOT}"  # 10/30起
+    rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))}|{_HEADLINE_FROM})"
     r"|(?P<week>上|本|这|下)(?:周|星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<relm>{'|'.join(sorted(REL_MONTH, key=len, reverse=True))})(?:(?P<relmd>{_MD})[日号])?"
     r"|(?<![\d.月第])(?<!连续)(?<!持续)(?<!历时)(?<!长达)(?<!为期)(?<!用了)(?<!耗时)"
@@ -120,6 +137,12 @@ DATE = re.compile(
 )
 #: The end of a range: a full date, or a day alone (十五号, 21日) after 至/到.
 DAY_END = re.compile(rf"(?P<d>{_MD})[日号]")
+SECONDS = re.compile(r"([01]?\d|2[0-3]):([0-5]\d):[0-5]\d(?![\d:])")
+#: A relative day's date in brackets after it: 明天（7日）, 本周六（14日）.
+BRACKET_DAY = re.compile(r"[（(]\d{1,2}[日号][）)]")
+NEXT_DAY = re.compile(r"次日|翌日|第二天")
+#: The end of a range written with a slash (10/30至11/5).
+SLASH_END = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/.%])")
 RANGE_SEP = re.compile(r"\s*(?:至|到|—+|－|-|~|～|–)\s*")
 #: 自1月14日起至2月22日止: 起 and then the end of the range.
 FROM_UNTIL = re.compile(r"起\s*(?:至|到)\s*")
@@ -164,5 +187,5 @@ PLANNED_AFTER = re.compile(
 DURATION = re.compile(
     rf"(?=[\d{CN}半连持历长为用仅耗累近约超])(?<![\d./第每{CN}])(?P<lead>连续|持续|历时|长达|为期|用了|仅用|耗时|累计)?"
     rf"(?P<pre>近|约|超过|超)?(?P<num>\d{{1,4}}|[{CN}]+|半)(?P<suf>余|多|几)?"  # not 12121天气
-    r"(?P<unit>个小时|小时|分钟|个星期|星期|天|周|个月|年|日)(?P<post>之内|以内|内|时间|来)?"
+    r"(?P<unit>个小时|小时|分钟|个星期|星期|天|周(?!岁)|个月|年|日)(?P<post>之内|以内|内|时间|来)?"
 )

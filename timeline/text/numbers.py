@@ -39,6 +39,7 @@ Quantity(value=Decimal('17000000'), unit='個', approx=True, numeral='1700', hig
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import re
 import unicodedata
@@ -180,7 +181,12 @@ def parse_figure(text: str) -> Quantity:
     timeline.errors.NumberError: cannot read figure '12个3': unit '个3' has a digit in it
     """
     with decimal.localcontext(_EXACT):
-        return _parse_figure(text)
+        below = _BELOW_ZERO.match(text)
+        if below is None:
+            return _parse_figure(text)
+        q = _parse_figure(text[below.end() :])  # -8℃, 零下8℃: a temperature below zero
+        value = None if q.value is None else -q.value
+        return dataclasses.replace(q, value=value, numeral=f"-{q.numeral}")
 
 
 def _parse_figure(text: str) -> Quantity:
@@ -220,6 +226,7 @@ def _parse_figure(text: str) -> Quantity:
 #: the unit after them is kept as written, 個 stays 個.
 _TRADITIONAL = str.maketrans("萬億兩幾餘約數過將於", "万亿两几余约数过将于")
 #: A percent or degree sign written on both ends of a range (2%至3%, 18℃-25℃).
+_BELOW_ZERO = re.compile(r"(?:[-－−]|零下)(?=\d)")
 _REPEATED_SIGN = re.compile(r"^(.*?\d)(%|°C)\s*([-~至到])(?=.*\d\2$)")
 #: Two neighbouring digits (两三个, 三四十人, 七八百): "two or three", a rough range.
 _NEIGHBOURS = re.compile(
