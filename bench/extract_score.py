@@ -56,7 +56,18 @@ from timeline.text.dates import parse_span  # noqa: E402
 
 NEWS = ROOT / "tests" / "data" / "news"
 #: The held-out sets, each written and keyed after the extractor was frozen, scored once.
-HELD_OUT = ("held-", "held2-", "held3-", "held4-", "held5-", "held6-", "held7-", "held8-", "held9-")
+HELD_OUT = (
+    "held-",
+    "held2-",
+    "held3-",
+    "held4-",
+    "held5-",
+    "held6-",
+    "held7-",
+    "held8-",
+    "held9-",
+    "held10-",
+)
 JIONLP = ROOT / "bench" / ".venv-jionlp" / "bin" / "python"
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
 #: jionlp's extended absolute forms, 20 in all, with their spans and jionlp's base day
@@ -707,6 +718,7 @@ reads them):
 | held7 | 8 | 46% | 96% | 100% | 100% | 100% | 40% | 98% | 3 |
 | held8 | 8 | 94% | 98% | 91% | 95% | 100% | 100% | 95% | 1 |
 | held9 | 8 | 99% | 92% | 89% | 85% | 79% | 89% | 100% | 1 |
+| held10 | 8 | 97% | 87% | 100% | 94% | 82% | 92% | 100% | 0 |
 
 There is no steady trend: on the texts that were read, exact days, clock times,
 qualifiers and lookalikes stayed between 82% and 100%, while dates found and figures fell
@@ -775,7 +787,44 @@ coming day took the notice's date; -8℃ and 零下8℃ were no figures; 款 and
 units (and 60周岁 gave a span 60周); 放假一天 was no span. Not fixed: a digest's first line
 (早安江城｜6月12日 星期四) is no dateline; the first 春节 after 1992年7月 is read as the
 last one before the dateline (the one rule; a past year in the sentence before is no
-source)."""
+source).
+**held10-\\*** (8 texts for issue #14's tenth round, stressing the weak metrics: an
+airport's spring-festival round-up (今年春节假期（1月28日至2月4日）, 假期第三天,
+当天上午9点半至11时, 晚间7时许起, 次日凌晨1时前, 元宵节前后, 去年春节), a wire story on
+power demand (当日12时至18时,
+7日24时前 then 次日起, 8月5日当天 then 前一天; 亿千瓦, 亿千瓦时, 万吨, 吨/日, 个百分点, 倍, 四成),
+a typhoon page (今天夜里11点左右, 今天17:00-19:00, 当晚20时30分起, 截至今天18时, 16日白天至17日,
+隔天（17日）, 中秋节, 去年中秋节, 米/秒, 公顷), a railway holiday report (国庆假期第三天,
+7日当天 then 前一天即6日, 今年端午节前后, 2023年中秋国庆假期, 明年元旦, 12月中旬), a harvest
+report (万吨, 万公顷, 平方公里, 余万元, 倍, 五成, 近三成, 6月20日24时前), a Hong Kong new
+year's eve report in traditional characters (晚上11時起, 翌日凌晨1時半後, 當晚11時59分, 去年元旦,
+明年農曆新年, 約三成), a traffic notice dated at its foot (4月4日（星期五）当日, 4月3日为管制前一天,
+当日17:00-19:00, 同日起, 清明节假期结束后的次日即4月7日) and a marathon whose dateline has its
+year only in the headline (次日起, 翌日即11月12日, 同日晚间7时许, 明年元旦)) was written and
+keyed after this round's fixes of held9's leftovers (a digest's first line with a weekday
+is a dateline; 第一个春节 after 1992年7月 is the first one after that month), before the
+extractor ran on it, and scored once: dates found 97% (93/96), reported dates right 100%
+(100/100), resolved exactly 87% (81/93), clock times 100% (27/27), qualifiers 94% (33/35),
+holidays and 当日 82% (40/49), figures 92% (59/64) with value, 88% (56/64) with unit,
+reported figures right 100% (59/59), durations 4/4, lookalikes left alone 100% (6/6),
+round trip 8/8. It met 6 of the 9 goals on first sight (not dates found, resolved exactly
+or figures with the right unit). No key was corrected. The misses, grouped by cause:
+(1) a share in tenths (近三成, 超过五成, 約三成, 超过四成: 4 texts) was no figure, and the
+development keys had left such shares out too (两成, 近六成, 約七成, 約三成, 八成, now keyed);
+(2) a unit that begins a longer one was cut (亿千瓦时 read as 千瓦) and a rate unit lost its
+slash (18万吨/日, 42米/秒); (3) an open bound with a clock time (2月6日晚间7时许起,
+12月31日晚上11時起) was no day for the 次日 or 当晚 after it; (4) the n-th day of a holiday
+(假期第三天) was unread, and the 当天 after it took the range's end; (5) a relative day
+followed by its date (翌日即11月12日, 次日即4月7日) or predicated of a date (4月3日为管制前一天)
+counts from the last day instead of taking it; (6) 16日白天至17日 lost its range at 白天;
+(7) 明年元旦假期火车票将于12月中旬开售 gave 12月中旬 the year of 明年; (8) 7日24时前…次日起
+in a report: a day after the dateline with no future word in the sentence counts from the
+dateline. Fixed after it, as general rules with tests (tests/test_extract_round10.py):
+(1) 成 is a unit after a one-character or Arabic numeral (not 一成不变, 三五成群, 两三成,
+成本, 成为 …); (2) units are matched longest first, and a unit may carry a rate
+(/日, /天, /秒, /小时, /年 …); (3) a from or before bound with a clock time is a moment, so
+次日 and 当晚 count from its day (12月6日前 without one still is not: 庭审当日). Not fixed in
+the time (left, below): (4) to (8)."""
 
 
 def rate_of(tally: Tally) -> float:
@@ -829,7 +878,13 @@ def goal_lines(mine: Scores, simple: Scores, trad: Scores, trips: int, total: in
         "  clock times 89% (goal 90%), qualifiers 85%, holidays and 当日 79% (goal 80%),",
         "  figures 89% with value and unit (goals 92% and 90%), lookalikes left alone 100%,",
         "  round trip 8/8: it met 3 of the 9 goals on first sight (found, qualifiers and",
-        "  lookalikes).",
+        "  lookalikes);",
+        "  held10 (8 texts stressing clock forms, 当日 chains, holidays of other years and",
+        "  figures with units, after round 9's leftovers were fixed) dates found 97% (goal",
+        "  98%), reported dates right 100%, resolved exactly 87% (goal 99%), clock times 100%,",
+        "  qualifiers 94%, holidays and 当日 82%, figures 92% with value and 88% with unit",
+        "  (goal 90%), lookalikes left alone 100%, round trip 8/8: it met 6 of the 9 goals on",
+        "  first sight (not dates found, resolved exactly or figures with the right unit).",
     ]
 
 
@@ -900,8 +955,8 @@ def main() -> None:
         "converted with OpenCC s2t (same keys); trad-tw-typhoon-01, trad-mo-grandprix-01 and",
         "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01,",
         "held4-trad-tw-flu-01, held4-trad-hk-court-01, held5-trad-mo-01,",
-        "held5-trad-tw-stock-01, held6-trad-hk-01, held7-trad-tw-01, held8-trad-hk-01 and",
-        "held9-trad-tw-01",
+        "held5-trad-tw-stock-01, held6-trad-hk-01, held7-trad-tw-01, held8-trad-hk-01,",
+        "held9-trad-tw-01 and held10-trad-hk-01",
         "were written in",
         "traditional characters",
         "(Taiwan, Macao and Hong Kong usage).",
@@ -929,16 +984,20 @@ def main() -> None:
         "",
         "What the held-out sets found and the fixes leave open:",
         "",
-        "- held9's first score met 3 of the 9 goals (held8's met 6): unseen layouts keep",
-        "  finding forms no earlier text had (明起, 明天（7日）, seconds in a stamp, -8℃,",
-        "  款), each now a rule, so a tenth set will find others. On first sight the rates",
-        "  sit a few points under the goals for exact days, clock times, 当日 and figures;",
-        "  the whole-corpus rates are an upper bound, not an estimate.",
-        "- a first line that is a date and a weekday (早安江城｜6月12日 星期四) is no",
-        "  dateline; its text's days are right only because the file date is that day.",
-        "- a holiday in speech about a past year (第一个春节 after 1992年7月上岛) takes the",
-        "  one rule (the last one before the dateline); only a year in its own sentence",
-        "  moves it.",
+        "- held10's first score met 6 of the 9 goals (held9's met 3): exact days (87%) are",
+        "  the weakest on first sight, from chains of relative days; the whole-corpus rates",
+        "  are an upper bound, not an estimate.",
+        "- the n-th day of a holiday (国庆假期第三天, 假期第三天) is unread; 首日 alone is read.",
+        "- a relative day followed by its date (翌日即11月12日, 次日即4月7日) or predicated of",
+        "  a date (4月3日为管制前一天) counts from the last day named, not from the date written.",
+        "- 清明节假期结束后的次日 counts from the holiday's first day, not its last.",
+        "- a period word between a day and 至 (16日白天至17日) ends the range at the day.",
+        "- a year said with a holiday (明年元旦…将于12月中旬开售) is the year of every date",
+        "  after it in the sentence, even one before that holiday.",
+        "- 次日 after a coming day in a report (7日24时前…次日起) counts from the dateline",
+        "  unless its sentence has a future word (将, 预计 …); 要求 is none.",
+        "- a digest's first line (早安江城｜6月12日 星期四) is now a dateline, but without a",
+        "  reference its year still comes from the file date: the weekday is not used.",
         "- a text with no year anywhere is read against the file's modification date (the",
         "  CLI says so on stderr); a report saved long after it appeared gets the wrong",
         "  year. The library's `extract()` still raises YearUnknown.",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.extract.clock import number
-from timeline.extract.events import YearUnknown, a_name, event_day, refusal, week_day
+from timeline.extract.events import YearUnknown, a_name, event_day, first_after, refusal, week_day
 from timeline.extract.layout import Layout
 from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, REL_MONTH, REL_YEAR
 from timeline.extract.planned import coming_day, frames_a_plan, year_of
@@ -121,6 +121,11 @@ class AtomReader:
             self._say(m.start(), day.year)  # 今年腊八节为1月7日: the January of 2025
             return Reading(m.end(), day)
         self.planned = self.planned or frames_a_plan(self.text, m.start(), m.end())
+        months, article = self.months, self.layout.article(m.start())
+        since = months[1:] if months and months[0] == article else None
+        first = first_after(self.text, m.start(), since, lambda year: holiday_date(name, year))
+        if first is not None:  # 1992年7月上岛…第一个春节: 1993's
+            return Reading(m.end(), first, resolution="year_from_context")
         return self._in_year_context(lambda year: holiday_date(name, year), m)
 
     def _lunar(self, m: re.Match[str]) -> Reading:

@@ -4,7 +4,8 @@ Reports state it in a few fixed forms, found here in the order of the text:
 
 * a byline, then the date: ``河北日报(记者王育民)3月31日``, ``本报讯（记者 林晓）2023年7月12日``;
 * an agency's place and date, then 电 or 讯: ``新华社北京3月6日电``, ``中新网上海3月6日电``;
-* a web page's stamp: ``2022-03-31 10:02 来源：``, ``发布时间：2021-08-10``.
+* a web page's stamp: ``2022-03-31 10:02 来源：``, ``发布时间：2021-08-10``;
+* a digest's first line, a date and its weekday: ``早安江城｜6月12日 星期四``.
 
 >>> found = find_dateline("新华社北京2023年3月6日电（记者张三）今天上午开会。", None)
 >>> found.date, found.start, found.end
@@ -61,6 +62,10 @@ _UNDER_TITLE = re.compile(
     rf"(?m:(?<=\n)(?:[^\s，,。：:；;（(]{{2,20}}[ \t　]*)?(?P<date>(?=\d{{4}}年){_DAY})"
     r"[ \t　]*$(?=\s*\S))"  # under a title, and a body after it
 )
+#: A digest's or a page's first line: a date and its weekday (早安江城｜6月12日 星期四).
+_WEEKDAY_TOP = re.compile(
+    rf"\A[^\n]{{0,20}}?(?P<date>{_DAY})[ \t　]*[（(]?(?:星期|周|礼拜)[一二三四五六日天]"
+)
 #: How far from the top an issuer's stamp may open its line.
 _ISSUED_WITHIN = 200
 #: How many last lines may hold a notice's foot (the issuer, then the date).
@@ -92,7 +97,11 @@ def find_dateline(
     """
     text = text if simplified_already else simplified(text)
     found = [m for m in (_byline_date(text), _AGENCY.search(text), _STAMP.search(text)) if m]
-    top = (_ISSUED.search(text, 0, _ISSUED_WITHIN), _UNDER_TITLE.search(text, 0, _ISSUED_WITHIN))
+    top = (
+        _ISSUED.search(text, 0, _ISSUED_WITHIN),
+        _UNDER_TITLE.search(text, 0, _ISSUED_WITHIN),
+        _WEEKDAY_TOP.search(text),
+    )
     found = found or [m for m in top if m]
     if not found:
         foot = _foot(text)

@@ -74,6 +74,9 @@ _SEASON = re.compile(r"假期|小长假|长假|黄金周")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d(?![\d.%万亿千百十年])")
 #: A weekday in brackets between a date and its clock time: （星期二）, (周五).
 _WEEKDAY = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
+#: Open bounds: no day things happened on, unless a clock makes one a moment (7日24时前…次日起).
+_OPEN = ("since", "from", "after", "before", "as_of", "until")
+_AT = ("from", "before")
 _BEFORE_AFTER = re.compile(r"以后|之后|后(?!续|期)|以前|之前|前(?!后|夕)")
 
 
@@ -108,7 +111,7 @@ class _DateReader(AtomReader):
             **reading.fields,
         }  # fmt: skip
         end = self._qualify(m, reading.end, fields)
-        if fields["qualifier"] in ("since", "from", "after", "before", "as_of", "until"):
+        if fields["qualifier"] in _OPEN and not (fields["time"] and fields["qualifier"] in _AT):
             self.last = last  # an open bound is no day things happened on: 当天 looks past it
         elif reading.date is not None:
             self.events.append((m.start(), reading.date))

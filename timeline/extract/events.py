@@ -21,11 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from timeline.errors import UsageError
 from timeline.extract.layout import Layout, is_headline
 
-__all__ = ["YearUnknown", "a_name", "event_day", "is_notice", "refusal", "week_day"]
+__all__ = [
+    "YearUnknown",
+    "a_name",
+    "event_day",
+    "first_after",
+    "is_notice",
+    "refusal",
+    "week_day",
+]
 
 #: A title that says the text is a notice.
 _NOTICE_TITLE = re.compile(r"通知|公告|通告|告知书|须知|启事")
@@ -36,6 +45,8 @@ _NOTICE_BODY = re.compile(
     r"|^(?:各|广大|全体)[^。，,\n]{1,20}[：:]\s*$",
     re.M,
 )
+#: First of a kind after a time named before: 第一个春节, 头一个中秋, 首个国庆.
+_FIRST = ("第一个", "头一个", "首个")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 #: Characters no event's name ends or starts with: 并于当日, 于当天, 在当日, 的当天.
 _NOT_A_NAME = re.compile(r"[于在并将的即已也均和及与或为是从自至到其该本同，,。；;：:、\s\d]")
@@ -85,6 +96,24 @@ def event_day(
         if name in layout.sentence(start)[1]:
             return day
     return None
+
+
+def first_after(
+    text: str, offset: int, since: tuple[int, int] | None, day_in_year: Callable[[int], dt.date]
+) -> dt.date | None:
+    """第一个春节 after 1992年7月上岛: the first such holiday on or after the month the
+    article last named (a past year's, in speech about it), not the last one before the
+    dateline.
+
+    >>> from timeline.text.calendar_rules import holiday_date
+    >>> first_after("上岛。第一个春节", 8, (1992, 7), lambda y: holiday_date("春节", y))
+    datetime.date(1993, 1, 23)
+    """
+    if since is None or not text[max(0, offset - 3) : offset].endswith(_FIRST):
+        return None
+    start = dt.date(since[0], since[1], 1)
+    day = day_in_year(since[0])
+    return day if day >= start else day_in_year(since[0] + 1)
 
 
 def week_day(ref: dt.date, week: str, weekday: str) -> dt.date:

@@ -42,8 +42,12 @@ UNITS = (
     "双", "副", "包", "瓶", "罐", "盒", "班", "股", "笔", "宗", "单", "轮", "层", "届",
     "回", "遍", "门", "种", "类", "辆车", "车", "船", "立方", "千瓦", "千瓦时", "度电",
     "点", "毫升", "升", "澳门元", "新台币", "日元", "英镑", "澳元", "韩元",
-    "英尺", "呎", "周岁", "款",
+    "英尺", "呎", "周岁", "款", "成",
 )  # fmt: skip
+#: The units, longest first (千瓦时 before 千瓦, whatever their order above).
+_UNIT = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
+#: A rate after a unit, written with a slash: 18万吨/日, 42米/秒.
+_PER = r"(?:/(?:日|天|秒|小时|时|年|月|周|人|亩|户))?"
 #: Scale words after digits; 千 of 千米, 千克, 千瓦 (a unit's prefix) is none.
 _SCALE = r"(?:[十百万亿]|千(?![米克瓦伏卡]))*"
 _NUM = (
@@ -58,13 +62,14 @@ _FIGURE = re.compile(
     rf"(?:百分之(?P<pct>{_NUM})|(?P<num>{_NUM})"
     rf"(?:(?P<u1>[%％℃])?(?P<sep>[-－—~～至到])(?P<high>{_NUM})(?(u1)(?=(?P=u1))))?"
     rf"(?P<suf>余|多|几)?(?P<scale>[万亿]+(?:余|多)?)?"
-    rf"(?:(?P<unit>{'|'.join(map(re.escape, UNITS))})(?P<post>以上|左右|上下|之多)?)?)"
+    rf"(?:(?P<unit>{_UNIT}){_PER}(?P<post>以上|左右|上下|之多)?)?)"
     r"(?![A-Za-z])"
 )
 _LABEL = re.compile(r"[\u4e00-\u9fff]+")
 _SPAN_AFTER = re.compile(r"月|小时|星期|工作日|季度|钟头")
 _CLOSE_QUOTE = re.compile(r"[”」]")
-_WORDS = {"单": "元位据价", "台": "风阶湾", "场": "馆", "门": "店诊", "轮": "车摩驱"}
+_WORDS = {"单": "元位据价", "台": "风阶湾", "场": "馆", "门": "店诊", "轮": "车摩驱",
+          "成": "不为本功交员立果绩群"}  # fmt: skip
 _PLACE_WORD = re.compile(r"[民场长委政级属内外域城份会]")
 _MEETING = re.compile(
     r"全会|全体会议|会议|代表大会|党代会|常委会|全国人大|人大|政协|中央|全运会|运动会|博览会|论坛"
@@ -106,8 +111,8 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
     after = text[m.end() : m.end() + 1]
     if unit == "位" and text[m.start() - 1 : m.start()] in "后末" and after in "为是数：:":
         return False  # 身份证号后四位为0312: digits of a number, no people
-    if unit in _WORDS and after in _WORDS[unit]:
-        return False  # 1单元, 9台风, 三轮车: words, no orders, machines or rounds
+    if unit in _WORDS and (after and after in _WORDS[unit] or _guess(num, unit)):
+        return False  # 1单元, 9台风, 三轮车, 两三成: words or guesses, no orders or shares
     if num in ("一", "〇", "零", "两") and not (approx or m.group("high")) and unit != "个":
         return num == "两" and unit is not None  # 一名领导: the indefinite article; 两名 counts
     if num[0] in "百千万亿" and not approx:
@@ -129,7 +134,12 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
     if unit in "省市县区" and _PLACE_WORD.match(text, m.end()):
         return False  # 1999市民专线, 3区域: 市民 and 区域 are words, no count of cities
     # “五个一” is a slogan: a Chinese numeral, a unit and another numeral
-    return not (num[0] in _CN and after in _CN)
+    return not (num[0] in _CN and after and after in _CN)
+
+
+def _guess(num: str, unit: str) -> bool:
+    """两三成, 三五成群: a guess or an idiom, no share."""
+    return unit == "成" and len(num) > 1 and num[0] in _CN
 
 
 def index_points(text: str, start: int, num: str) -> bool:
