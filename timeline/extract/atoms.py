@@ -11,14 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from timeline.extract.clock import number
-from timeline.extract.events import YearUnknown, a_name, event_day, first_after, refusal, week_day
-from timeline.extract.layout import Layout
-from timeline.extract.patterns import CHRONICLE_WORDS, LUNAR_MONTHS, REL_DAY, REL_MONTH, REL_YEAR
+from timeline.extract.events import a_name, event_day, first_after, week_day
+from timeline.extract.patterns import (
+    CHRONICLE_WORDS,
+    DATE,
+    LUNAR_MONTHS,
+    REL_DAY,
+    REL_MONTH,
+    REL_YEAR,
+)
 from timeline.extract.planned import coming_day, frames_a_plan, year_of
+from timeline.extract.state import ReaderState, Reading
 from timeline.text.calendar_rules import (
     day_in_context,
     day_near,
@@ -30,53 +35,22 @@ from timeline.text.calendar_rules import (
 
 __all__ = ["AtomReader", "Reading"]
 
-#: A sentence about days to come: its 当日 may be a day after the dateline.
-_FUTURE = re.compile(r"将(?![近军士领帅])|预计|计划|拟|可于|可在|届时")
+#: A sentence about days to come: its 当日 may be a day after the dateline. An instruction
+#: is one too (要求…于7日24时前完成，次日起实行; 须, 应于, 请于, 务必): it orders what is to be.
+_FUTURE = re.compile(
+    r"将(?![近军士领帅])|预计|计划|拟|可于|可在|届时"
+    r"|要求|务必|(?<![无毋])须(?!知)|应(?=于|在|当|按)|请(?=于|在|各|广大)"
+)
+#: Between a date and the relative day said of it: 4月3日为管制前一天, 10日是开幕次日.
+_SAID_OF = re.compile(r"(?:[（(][^）)]{1,6}[）)])?(?:为|是|即)[\u4e00-\u9fff]{0,6}")
 #: Before a count of years, not a year: 逾100年, 近百年, 长达100年.
 _SPAN_BEFORE = ("逾", "近", "超", "约", "达", "了", "过", "满", "足")
 #: How many years before the dateline a bare Republic year (113年) may name.
 _REPUBLIC_BACK = 30
-#: A year that only compares (较去年同期, 比2019年同比) is no year of its sentence.
-_COMPARED = re.compile(r"[^，,。；;]{0,6}?(?:同期|同比|相比)")
 
 
-@dataclass
-class Reading:
-    """One date mention being built: where it ends and what it says."""
-
-    end: int
-    date: dt.date | None = None
-    iso: str = ""
-    resolution: str = "explicit"
-    fields: dict[str, Any] = field(default_factory=dict)
-
-
-class AtomReader:
+class AtomReader(ReaderState):
     """Reads the date of one DATE match, keeping the narrative context of its text."""
-
-    def __init__(self, text: str, layout: Layout, ref: dt.date | None, name: str) -> None:
-        self.text, self.layout, self.ref, self.name = text, layout, ref, name
-        self.context: tuple[int, dt.date] | None = None  # (article, last date, no caption)
-        self.last: tuple[int, dt.date] | None = None  # (article, last event day named)
-        self.start: dt.date | None = None  # the first day of the last range (for 首日)
-        self.held: tuple[int, dt.date] | None = None  # (end, day) of the last holiday read
-        self.planned = False
-        self.months: tuple[int, int, int] | None = None  # (article, year, month) last named
-        #: The last day of the year a chronicle (2023年大事记) is about: its year-less days
-        #: are that year's, read against that day instead of the dateline.
-        self.chronicle: dt.date | None = None
-        self.said: tuple[int, int] | None = None  # (sentence, year) a year written there
-        self.named: dict[int, set[dt.date]] = {}  # the days each article has named
-        #: A Taiwan text: a bare 3-digit year (113年) is a year of the Republic (民國).
-        self.minguo = False
-        self.notice = False  # a notice: its days after its date are the coming ones
-        self.events: list[tuple[int, dt.date]] = []  # (offset, day) of each event day named
-
-    def reference(self) -> dt.date:
-        """The reference date, or the UsageError saying how to give one."""
-        if self.ref is None:
-            raise YearUnknown(refusal(self.name))
-        return self.ref
 
     # -- the date itself ---------------------------------------------------------------
 
@@ -89,6 +63,13 @@ class AtomReader:
             return self._lunar(m)
         if m.group("rel"):
             return self._relative_day(m)
+        if m.group("nth"):  # 假期第三天: the holiday's first day off, and n - 1 days
+            if self.start is None:
+                return None
+            day = self.start + dt.timedelta(days=(number(m.group("nth")) or 1) - 1)
+            return Reading(
+                m.end(), self._written_after(m.end()) or day, resolution="relative_to_context"
+            )
         if m.group("relp"):
             return self._bracketed_day(m)
         if m.group("week"):
@@ -118,7 +99,7 @@ class AtomReader:
             return None  # 记者 张国庆: a man's name
         if written:
             day = holiday_date(name, self._year(written))
-            self._say(m.start(), day.year)  # 今年腊八节为1月7日: the January of 2025
+            self._say(m.start(), day.year, day)  # 今年腊八节为1月7日: the January of 2025
             return Reading(m.end(), day)
         self.planned = self.planned or frames_a_plan(self.text, m.start(), m.end())
         months, article = self.months, self.layout.article(m.start())
@@ -139,7 +120,7 @@ class AtomReader:
         day = number(written) or 0
         if m.group("lyear"):
             found = lunar_date(month, day, self._year(m.group("lyear")))
-            self._say(m.start(), found.year)
+            self._say(m.start(), found.year, found)
             return Reading(m.end(), found)
         return self._in_year_context(lambda year: lunar_date(month, day, year), m)
 
@@ -159,18 +140,6 @@ class AtomReader:
         day, self.planned = coming_day(day_in_year, ref, self.planned, window)
         return Reading(m.end(), day, resolution="holiday")
 
-    def compared(self, offset: int) -> bool:
-        """A date a sentence compares with (将比国庆节略有下降, 较春节): a day that was."""
-        return self.text[offset - 1 : offset] in ("比", "较") and offset > 0
-
-    def _said_year(self, offset: int) -> int | None:
-        """The year written earlier in the same sentence (今年春运自1月14日起…)."""
-        if self.said is None or self.said[0] != self.layout.sentence(offset)[0]:
-            return None
-        if self.compared(offset):
-            return None
-        return self.said[1]
-
     def _known(
         self, day_in_year: Callable[[int], dt.date], ref: dt.date, offset: int
     ) -> dt.date | None:
@@ -184,14 +153,6 @@ class AtomReader:
             if day in named:
                 return day
         return None
-
-    def year_reference(self) -> tuple[dt.date, bool]:
-        """What a year-less date is read against (the dateline, or a chronicle's last day),
-        and whether a day just ahead of it is the coming one (not in a chronicle)."""
-        ref = self.reference()
-        if self.chronicle is not None and self.chronicle < ref:
-            return self.chronicle, False
-        return ref, True
 
     def _relative_day(self, m: re.Match[str]) -> Reading | None:
         word = m.group("rel")
@@ -211,10 +172,38 @@ class AtomReader:
             day, resolution = self.last[1], "relative_to_context"
         else:
             day, resolution = self.reference(), "relative_to_reference"
+        said = self._said_of(m.start()) or self._written_after(m.end())
+        if said is not None:  # 翌日即11月12日, 4月3日为管制前一天: the day written
+            day, delta, resolution = said, 0, "relative_to_context"
         reading = Reading(m.end(), day + dt.timedelta(days=delta), resolution=resolution)
         if word.endswith(("晚", "夜")):
             reading.fields["period"] = "晚"
         return reading
+
+    def _said_of(self, offset: int) -> dt.date | None:
+        """The date a relative day is said of, the subject of its clause before 为, 是 or
+        即 and a few words (4月3日为管制前一天, 10日是开幕次日): that day itself."""
+        if self.written is None or self.written[0] >= offset:
+            return None
+        said = _SAID_OF.fullmatch(self.text, self.written[0], offset)
+        return self.written[1] if said is not None else None
+
+    def _written_after(self, end: int) -> dt.date | None:
+        """The date written right after a relative day, after 即 (翌日即11月12日,
+        前一天即6日, 国庆假期第三天即10月3日): the day it names."""
+        if not self.text.startswith("即", end):
+            return None
+        nxt = DATE.match(self.text, end + 1)
+        if nxt is None or nxt.group("rel") or nxt.group("nth") or nxt.group("pre"):
+            return None
+        planned, said = self.planned, (self.said, self.said_on)
+        try:
+            reading = self.atom(nxt)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            return None
+        finally:
+            self.planned, (self.said, self.said_on) = planned, said
+        return reading.date if reading is not None else None
 
     def _last_is_that_day(self, offset: int) -> bool:
         """Whether 当日 is the day the article last named: not when that day is still to
@@ -260,9 +249,6 @@ class AtomReader:
         day = day_in_context(nth, base, None if self.planned else base)
         return Reading(m.end(), day, resolution="month_from_reference")
 
-    def _clause_start(self, offset: int) -> bool:
-        return offset == 0 or self.text[offset - 1] in "，,。；;：:\n"
-
     def _year(self, written: str) -> int:
         if written in REL_YEAR:
             return self.reference().year + REL_YEAR[written]
@@ -285,13 +271,6 @@ class AtomReader:
         if not (self.minguo and near):
             raise ValueError(f"{written}年 is no year here")
         return year
-
-    def _say(self, offset: int, year: int) -> None:
-        """A year written alone (今年春运…) or with a holiday (今年除夕) is the year of the rest
-        of its sentence, unless it only compares (较去年同期); a full date (2024年12月30日)
-        is not."""
-        if not _COMPARED.match(self.text, offset):
-            self.said = (self.layout.sentence(offset)[0], year)
 
     def _week_day(self, m: re.Match[str]) -> Reading:
         """下周四, 本周一, 上星期五: a weekday of the dateline's week or the next or last."""
@@ -328,6 +307,8 @@ class AtomReader:
         taken from a day named in another sentence, so that ``check``, which reads each
         quote alone, reads it the same way."""
         said = self._said_year(offset)
+        if said is not None and self.said_on is not None:  # 明年元旦…将于12月中旬开售
+            return _nearest(said, month, day, self.said_on), "year_from_context"
         if said is not None:
             return said, "year_from_context"
         ref, window = self.year_reference()
@@ -345,3 +326,12 @@ class AtomReader:
             last = number(m.group("month2")) or 0
             reading.fields["end"] = dt.date(year, last, 1).isoformat()[:7]
         reading.fields["qualifier"] = "range"
+
+
+def _nearest(year: int, month: int, day: int | None, on: dt.date) -> int:
+    """The year, of the one said and the two around it, that puts a year-less day nearest
+    the day the year was said with: 明年元旦 (2025-01-01) and then 12月中旬 in its
+    sentence is December 2024, the month before (tickets on sale before the holiday);
+    今年腊八节为1月7日 is that 腊八's January."""
+    days = {y: dt.date(y, month, min(day or 15, 28)) for y in (year - 1, year, year + 1)}
+    return min(days, key=lambda y: (abs((days[y] - on).days), y != year))

@@ -44,7 +44,15 @@ from timeline.extract.patterns import (
     SUFFIX_QUALIFIER,
 )
 from timeline.extract.planned import marked_planned
-from timeline.text.calendar_rules import complete_year, day_in_context
+from timeline.extract.readings import (
+    ENDED,
+    WHOLE_DAY,
+    agreeing,
+    holiday_days,
+    not_before,
+    without_year,
+)
+from timeline.text.calendar_rules import day_in_context
 
 __all__ = ["find_dates"]
 
@@ -115,6 +123,8 @@ class _DateReader(AtomReader):
             self.last = last  # an open bound is no day things happened on: 当天 looks past it
         elif reading.date is not None:
             self.events.append((m.start(), reading.date))
+        if reading.date is not None and not m.group("rel"):
+            self.written = (end, reading.date)  # 4月3日为管制前一天: what 前一天 is said of
         if fields["qualifier"] == "range" and reading.date is not None:
             self.start = reading.date
         elif m.group("hol") and reading.date is not None:
@@ -169,7 +179,9 @@ class _DateReader(AtomReader):
                 reading.end, reading.fields["end_time"] = end, end_time.lstrip("+")
                 reading.fields.update(end=last.isoformat(), qualifier="range")
                 return
-        sep = RANGE_SEP.match(self.text, reading.end) or FROM_UNTIL.match(self.text, reading.end)
+        whole = WHOLE_DAY.match(self.text, reading.end)  # 16日白天至17日
+        at = whole.end() if whole is not None else reading.end
+        sep = RANGE_SEP.match(self.text, at) or FROM_UNTIL.match(self.text, at)
         if sep is None:
             return
         second = self._second_date(sep.end(), reading.date)
@@ -232,7 +244,7 @@ class _DateReader(AtomReader):
             except (ValueError, OverflowError, KeyError, IndexError):
                 return None
             if reading is not None and reading.date is not None:
-                return reading.end, _not_before(reading, first)
+                return reading.end, not_before(reading, first)
         day = DAY_END.match(self.text, start)
         nth = number(day.group("d")) if day else None
         if day is None and SLASH_END.match(self.text, start):  # 10/30至11/5
@@ -282,11 +294,15 @@ class _DateReader(AtomReader):
         return part.end()
 
     def _holiday_start(self, start: int, end: int, day: dt.date) -> None:
-        """假期首日 is the first day of the holiday last named; of two named together
-        (国庆中秋假期: 中秋 is inside 国庆's days), the earlier one's."""
-        if self.held is not None and self.held[0] == start and self.held[1] < day:
-            day = self.held[1]
-        self.start, self.held = day, (end, day)
+        """假期首日 and 假期第三天 count from the first day off of the holiday last named
+        (see :func:`holiday_days`); of two named together (国庆中秋假期: 中秋 is inside
+        国庆's days), the earlier one's. 假期结束后的次日 counts from its last day off."""
+        first, last = holiday_days(self.text, end, day)
+        if self.held is not None and self.held[0] == start and self.held[1] < first:
+            first = self.held[1]
+        self.start, self.held = first, (end, first)
+        if ENDED.match(self.text, end):
+            self.last = (self.layout.article(start), last)
 
     def _remember(self, offset: int, date: dt.date) -> None:
         article = self.layout.article(offset)
@@ -294,30 +310,6 @@ class _DateReader(AtomReader):
         self.named.setdefault(article, set()).add(date)
         if not self.layout.is_caption(offset):
             self.context = (article, date)
-
-
-def _not_before(reading: Reading, first: dt.date) -> dt.date:
-    """The end of a range without a year is the first such day on or after its start
-    (12月28日至1月3日)."""
-    assert reading.date is not None
-    day = reading.date
-    if reading.resolution != "year_from_reference":
-        return day
-    return day.replace(year=complete_year(day.month, day.day, first, planned=True))
-
-
-def _without_year(m: re.Match[str]) -> re.Match[str] | None:
-    """The month and day of a date whose bare three-digit year is no year."""
-    year = m.group("year") or ""
-    return DATE.match(m.string, m.start("month")) if len(year) == 3 and year.isdigit() else None
-
-
-def _agreeing(
-    read: tuple[int, dict[str, Any]] | None, written: str
-) -> tuple[int, dict[str, Any]] | None:
-    """A year-less reading of 113年10月1日's 10月1日, if its year is 113 + 1911."""
-    date = read[1].get("date") if read else None
-    return read if date and date[:4] == str(int(written) + 1911) else None
 
 
 def find_dates(
@@ -343,8 +335,8 @@ def find_dates(
         reader.chronicle = dt.date(int(chronicle.group("y")), 12, 31)
     for m in DATE.finditer(text):
         read = reader.read(m)
-        again = _without_year(m) if read is None else None
+        again = without_year(m) if read is None else None
         if again is not None:  # 113年10月1日 outside a Taiwan text: 10月1日, if 2024
-            m, read = again, _agreeing(reader.read(again), m.group("year"))
+            m, read = again, agreeing(reader.read(again), m.group("year"))
         if read is not None:
             yield "date", m.start(), read[0], read[1]

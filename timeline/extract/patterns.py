@@ -127,6 +127,8 @@ DATE = re.compile(
     rf"|(?<![\d{CN}{_NO_BARE_YEAR}])(?P<ypart>年)(?=底|末|初{_PART_END})"  # 年初, 年底前
     r"|(?P<relp>[今昨明前])[（(](?P<relpd>\d{1,2})[）)][日号]"  # Taiwan's 今（17）日
     rf"|(?<![\d./:])(?:{_SLASH_LEAD})(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}}){_SLASH_NOT}"  # 10/30起
+    # the n-th day of a holiday's days off: 假期第三天, 国庆长假第2天
+    r"|(?:(?<=假期)|(?<=长假)|(?<=黄金周))第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,3})天"
     rf"|(?P<rel>{'|'.join(sorted(REL_DAY, key=len, reverse=True))}|{_HEADLINE_FROM})"
     r"|(?P<week>上|本|这|下)(?:周|星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<relm>{'|'.join(sorted(REL_MONTH, key=len, reverse=True))})(?:(?P<relmd>{_MD})[日号])?"

@@ -25,6 +25,7 @@ __all__ = [
     "day_near",
     "full_year",
     "holiday_date",
+    "holiday_period",
     "latest_or_next",
     "lunar_date",
     "shift_month",
@@ -188,3 +189,29 @@ def day_near(near: dt.date, nth: int) -> dt.date:
         if day.day == nth:
             return day
     raise ValueError(f"no day {nth} near {near}")
+
+
+def holiday_period(day: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The official days off (法定假日) around a holiday falling on ``day``, as the
+    lunar-python calendar lists them (the run of listed days off that holds ``day``,
+    so 2023's 中秋国庆 is one run); None when it lists none (a year it does not know,
+    or a holiday with no days off, 元宵节). Never a table of ours.
+
+    >>> holiday_period(dt.date(2025, 1, 29)), holiday_period(dt.date(2025, 4, 4))[1]
+    ((datetime.date(2025, 1, 28), datetime.date(2025, 2, 4)), datetime.date(2025, 4, 6))
+    """
+    from lunar_python.util import HolidayUtil  # type: ignore[import-untyped]  # deferred
+
+    off = set()
+    for year in (day.year - 1, day.year, day.year + 1):
+        for holiday in HolidayUtil.getHolidays(year) or []:
+            if not holiday.isWork():
+                off.add(dt.date.fromisoformat(holiday.getDay()))
+    if day not in off:
+        return None
+    first = last = day
+    while first - dt.timedelta(days=1) in off:
+        first -= dt.timedelta(days=1)
+    while last + dt.timedelta(days=1) in off:
+        last += dt.timedelta(days=1)
+    return first, last
