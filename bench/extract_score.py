@@ -67,6 +67,7 @@ HELD_OUT = (
     "held8-",
     "held9-",
     "held10-",
+    "held11-",
 )
 JIONLP = ROOT / "bench" / ".venv-jionlp" / "bin" / "python"
 SEED = ROOT / "seeds" / "hebei-daily-2022-03-31-tangshan.txt"
@@ -719,6 +720,7 @@ reads them):
 | held8 | 8 | 94% | 98% | 91% | 95% | 100% | 100% | 95% | 1 |
 | held9 | 8 | 99% | 92% | 89% | 85% | 79% | 89% | 100% | 1 |
 | held10 | 8 | 97% | 87% | 100% | 94% | 82% | 92% | 100% | 0 |
+| held11 | 8 | 99% | 91% | 100% | 80% | 94% | 91% | 100% | 0 |
 
 There is no steady trend: on the texts that were read, exact days, clock times,
 qualifiers and lookalikes stayed between 82% and 100%, while dates found and figures fell
@@ -851,7 +853,51 @@ is about days to come: 要求, 务必, 须 (not 无须, 须知), 应于/应在/�
 more, found on the way: a bare 时间： or 日期： is a stamp only as a field of its own, not
 after another word (管制时间：2025年4月4日 in a notice's terms had become its dateline; the
 foot date is); and the key's 當晚11時59分開始 now has the qualifier `from` (开始 means
-from, by the project's rule; the extractor already read it so)."""
+from, by the project's rule; the extractor already read it so).
+
+**held11-\\*** (8 texts for issue #14's twelfth round, chosen to be unlike the 86 before
+them in topic and shape: a provincial press conference as a transcript with questions and
+answers (发布时间 stamp, 3月份, 今年清明节假期, 五一假期, 下月中旬, 截至3月末), a hospital's
+通报 dated at its foot with a timeline of bare clock times on their own lines (次日0时40分,
+自即日起, 为期一个月), a football fixture list months ahead (a zero-padded stamp, 当地时间
+and 北京时间, 当晚18时35分, a bare 20时, 2026年世界杯, 18强赛), a court verdict spanning
+2008年至2023年 dated by 江州中院官方微信2025年6月20日消息 (同年5月28日, 2015年春节前后), a
+weather office's review of 2024 issued in January 2025 (1月中旬至2月上旬, 3月下旬, -5.3℃),
+a Macao government press release in traditional characters (a date then 新聞局 under the
+title, 今（28）日, 國慶黃金周, 一成半, 5萬澳門元), a rural feature dated in brackets with its
+paper and byline (亩, 公斤, 80元至120元, 万元, 百万元, 一村一品, 王建国) and a technology
+launch (a stamp with seconds, 16GB, 1TB; lookalikes 3纳米, 2纳米, 5G-A, Wi-Fi 7, X7,
+第四季度)) was written and keyed before the extractor ran on it, after round 11, and scored
+once. This is the estimate to trust most: no rule had seen these shapes. dates found 99%
+(75/76), reported dates right 100% (79/79), resolved exactly 91% (68/75), clock times 100%
+(14/14), qualifiers 80% (16/20), holidays and 当日 94% (16/17), figures 91% (53/58) with
+value, 93% (54/58) with unit, reported figures right 98% (55/56), durations 89% (8/9),
+lookalikes left alone 100% (25/25), round trip 6/8, no text without a year. It met 6 of
+the 9 goals on first sight (not resolved exactly, qualifiers or figures with exact value).
+One key correction, after the score: the key split 今年清明节假期 into 今年 and 清明节, where
+the project keys a year with its holiday as one mention (2025年清明节); that cost one exact
+day and one holiday of the first score. The misses, by cause: (1) three datelines of new
+shapes lost `report`: a date then its issuer on a line under the title
+(2024年10月28日　新聞局), a bracketed date with paper and byline, and an official account's 消息
+(江州中院官方微信2025年6月20日消息); (2) 同年5月28日 took the dateline's year; (3) 自即日起
+was no date; (4) 1月中旬至2月上旬 lost its range (two misses); (5) a fixture list's days after
+a planned day (首战将于9月5日…。9月10日…; 10月10日和10月15日，中国队将分别…; 11月的两场比赛)
+were read as last year's (four misses); (6) figures: 16GB and 1TB had no unit, 一成半 was
+no share, 80元至120元 lost its end, 突破百万元 was taken for a slogan, and 签约亿元以上项目
+gave a figure 约亿元; (7) 为期一个月 was no span; and round trips failed for the review
+(check reads a quote alone, without the review's year) and, after (2) was fixed, for
+同年. **Round 12** fixed, as general rules with tests (tests/test_extract_round12.py):
+(1) a full date opening a line near the top, then an issuer or a paper and byline to the
+line's end, bare or in brackets, is a dateline, and 消息 ends an agency dateline as 电 and
+讯 do, after 微信, 微博 or 公众号 too; (2) 同年 before a month is the year of the last date
+named, and names no day when none was (a quote `check` reads alone); (3) 即日 is the
+report's day; (6) GB, TB, MB and KB are units; 半 after 成 or 倍 adds a half (parse_figure
+too); a range may write its unit on both ends (80元至120元, also in parse_figure); 约 that
+ends a word (签约, 预约, 节约 …) is no "about"; a round number after 突破, 达到 or 达 is a
+figure; (7) 为期, 持续, 连续 … before 一 make a span; the candidates file of a review or
+chronicle of a past year (2024年…盘点) completes year-less dates with that year's last day,
+as a foot-dated notice's does, so `check` reads its quotes as the text does. Left: (4) and
+(5), below."""
 
 
 def rate_of(tally: Tally) -> float:
@@ -911,7 +957,13 @@ def goal_lines(mine: Scores, simple: Scores, trad: Scores, trips: int, total: in
         "  98%), reported dates right 100%, resolved exactly 87% (goal 99%), clock times 100%,",
         "  qualifiers 94%, holidays and 当日 82%, figures 92% with value and 88% with unit",
         "  (goal 90%), lookalikes left alone 100%, round trip 8/8: it met 6 of the 9 goals on",
-        "  first sight (not dates found, resolved exactly or figures with the right unit).",
+        "  first sight (not dates found, resolved exactly or figures with the right unit);",
+        "  held11 (8 texts unlike all before them in topic and shape, after round 11: the",
+        "  estimate to trust most) dates found 99%, reported dates right 100%, resolved",
+        "  exactly 91% (goal 99%), clock times 100%, qualifiers 80% (goal 85%), holidays and",
+        "  当日 94%, figures 91% with value (goal 92%) and 93% with unit, lookalikes left",
+        "  alone 100%, round trip 6/8: it met 6 of the 9 goals on first sight (not resolved",
+        "  exactly, qualifiers or figures with exact value).",
     ]
 
 
@@ -983,7 +1035,7 @@ def main() -> None:
         "the held-out held-trad-health-01, held2-trad-newyear-01, held3-trad-hk-budget-01,",
         "held4-trad-tw-flu-01, held4-trad-hk-court-01, held5-trad-mo-01,",
         "held5-trad-tw-stock-01, held6-trad-hk-01, held7-trad-tw-01, held8-trad-hk-01,",
-        "held9-trad-tw-01 and held10-trad-hk-01",
+        "held9-trad-tw-01, held10-trad-hk-01 and held11-trad-mo-01",
         "were written in",
         "traditional characters",
         "(Taiwan, Macao and Hong Kong usage).",
@@ -1011,10 +1063,16 @@ def main() -> None:
         "",
         "What the held-out sets found and the fixes leave open:",
         "",
-        "- held10's first score met 6 of the 9 goals (held9's met 3): exact days (87%) are",
-        "  the weakest on first sight, from chains of relative days; after round 11 every",
-        "  development and held-out text scores 100%, so the whole-corpus rates are an upper",
-        "  bound, not an estimate: no set has been scored on first sight since held10.",
+        "- held11's first score met 6 of the 9 goals (as held10's did): exact days (91%) are",
+        "  still the weakest on first sight, with qualifiers (80%, three of four misses were",
+        "  datelines of new shapes) and figures (91%, units not in the list); the",
+        "  whole-corpus rates are an upper bound, not an estimate.",
+        "- a range of parts of months (1月中旬至2月上旬) is read as its start alone; its end",
+        "  is found as a date of its own, so the range's end and qualifier are missed.",
+        "- the days of a fixture list after a planned day (首战将于9月5日…。9月10日，…) are",
+        "  read by the one rule (the last such day): 将 after the date in another clause,",
+        "  or after its subject (10月10日和10月15日，中国队将分别…), does not mark it planned,",
+        "  since 3月12日，省长表示将… is a past day; held11 lost four exact days to this.",
         "- a holiday's days off come from lunar-python's list (HolidayUtil); for a year it",
         "  does not list, 假期第三天 and 假期结束后的次日 count from the holiday's own day.",
         "- a relative day takes a date only after 即 or when said of it (…为, 是 and at most",

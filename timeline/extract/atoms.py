@@ -250,6 +250,10 @@ class AtomReader(ReaderState):
         return Reading(m.end(), day, resolution="month_from_reference")
 
     def _year(self, written: str) -> int:
+        if written == "同":  # 同年: the year of the last date named; alone, none known
+            if self.context is None:
+                raise ValueError("同年 with no date named before it")
+            return self.context[1].year
         if written in REL_YEAR:
             return self.reference().year + REL_YEAR[written]
         if written.startswith("民国") or (len(written) == 3 and written.isdigit()):

@@ -27,6 +27,7 @@ from decimal import Decimal
 from timeline.errors import NumberError
 from timeline.extract.layout import DATELINE
 from timeline.extract.mentions import Mention
+from timeline.extract.patterns import CHRONICLE
 from timeline.extract.planned import PLANNED_AHEAD
 from timeline.model import (
     MONTH_PARTS,
@@ -250,6 +251,8 @@ def candidate_timeline(
     events = tuple(candidate_events(mentions, source_file, dateline or reference))
     if reference is not None and _foot_dated(mentions, reference):
         reference = dt.date(reference.year, 12, 31)  # a notice's year-less days: its year's
+    if reference is not None:
+        reference = _chronicled(mentions, reference) or reference
     return Timeline(path="", events=events, reference=reference, sources=(seed,))
 
 
@@ -265,6 +268,16 @@ def _foot_dated(mentions: list[Mention], reference: dt.date) -> bool:
     soon = (reference + PLANNED_AHEAD).isoformat()
     planned = [m.date or "" for m in dates if m.planned]
     return any(day[:10] > soon for day in planned)
+
+
+def _chronicled(mentions: list[Mention], reference: dt.date) -> dt.date | None:
+    """The last day of a past year a chronicle or review sums up (2024年江城气候盘点 filed
+    in January 2025): its year-less days are that year's (timeline.extract.dates), so the
+    file completes them with its end, as ``check`` reads each quote alone."""
+    top = "".join(dict.fromkeys(m.sentence for m in mentions))[:400]
+    found = CHRONICLE.search(top)
+    year = int(found.group("y")) if found else reference.year
+    return dt.date(year, 12, 31) if year < reference.year else None
 
 
 def candidates_yaml(

@@ -137,8 +137,10 @@ def find_durations(text: str) -> Found:
             continue
         if unit == "年" and text.startswith("级", m.end()):
             continue  # 高三年级: a school year, no span
-        if num == "一" and not (m.group("post") or _SPAN_VERB.search(text, 0, m.start())):
-            continue  # 一天 alone is "one day", "some day": no span to report
+        if num == "一" and not (
+            m.group("lead", "post") != (None, None) or _SPAN_VERB.search(text, 0, m.start())
+        ):
+            continue  # 一天 alone is "one day", "some day"; 为期一个月 is a span
         if unit == "日" and not (
             m.group("lead")
             or m.group("post")

@@ -34,7 +34,8 @@ _DAY = (
     r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
 )
 _AGENCY = re.compile(
-    rf"(?:社|网|台|报|电视台|客户端)[^\s，,。(（]{{0,8}}?(?P<date>{_DAY})(?:电|讯)"
+    rf"(?:社|网|台|报|电视台|客户端|微信|微博|公众号)[^\s，,。(（]{{0,8}}?(?P<date>{_DAY})"
+    r"(?:电|讯|消息)"
 )
 _STAMP = re.compile(
     # a bare 时间/日期 only as a field of its own (not 管制时间：, 活动时间：, a notice's terms)
@@ -62,6 +63,13 @@ _ISSUED = re.compile(
 _UNDER_TITLE = re.compile(
     rf"(?m:(?<=\n)(?:[^\s，,。：:；;（(]{{2,20}}[ \t　]*)?(?P<date>(?=\d{{4}}年){_DAY})"
     r"[ \t　]*$(?=\s*\S))"  # under a title, and a body after it
+)
+#: A full date opening a line near the top, then its issuer or paper and byline to the
+#: line's end, bare or in brackets: 2024年10月28日　新聞局,
+#: （2024年12月16日　江南农村报　记者 何田）.
+_DATE_FIRST = re.compile(
+    rf"(?m:(?<=\n)[ \t　]*[（(]?(?P<date>(?=\d{{4}}年){_DAY})[ \t　]+"
+    r"[^\s，,。：:；;][^\n，,。：:；;]{0,29}?[）)]?[ \t　]*$(?=\s*\S))"
 )
 #: A digest's or a page's first line: a date and its weekday (早安江城｜6月12日 星期四).
 _WEEKDAY_TOP = re.compile(
@@ -101,6 +109,7 @@ def find_dateline(
     top = (
         _ISSUED.search(text, 0, _ISSUED_WITHIN),
         _UNDER_TITLE.search(text, 0, _ISSUED_WITHIN),
+        _DATE_FIRST.search(text, 0, _ISSUED_WITHIN),
         _WEEKDAY_TOP.search(text),
     )
     found = found or [m for m in top if m]

@@ -31,6 +31,7 @@ from timeline.extract.clock import clock_range, number, read_clock, slash_end
 from timeline.extract.layout import Found, Layout
 from timeline.extract.patterns import (
     BRACKET_DAY,
+    CHRONICLE,
     CLOCK,
     DATE,
     DAY_END,
@@ -60,10 +61,6 @@ __all__ = ["find_dates"]
 #: A date's end whose time may follow a space (2022-04-16 09:30, 10/30 13:40, 5月2日 16:45).
 _SLASHED = re.compile(r"[-/]\d{1,2}$|日$")
 _STAMP_TIME = re.compile(r" {1,2}(?=\d{1,2}:\d\d)")
-#: A chronicle of one year, named at the top: 2023年大事记, 2023年度纪事, 2024年工作大事记.
-_CHRONICLE = re.compile(
-    r"(?P<y>(?:19|20)\d\d)年度?[\u4e00-\u9fff]{0,4}?(?:大事记|大事件|纪事|回顾|回眸|盘点)"
-)
 #: 前 and a count after a year: the first part of it (今年前10个月), nothing before it.
 _FIRST_PART = re.compile(r"前(?:\d|[一二两三四五六七八九十])")
 #: What may follow 初 and 中 when they part a month or year (6月初，年中前), not a word
@@ -330,7 +327,7 @@ def find_dates(
     whole text does."""
     reader = _DateReader(text, layout, ref, name)
     reader.minguo, reader.notice = minguo, notice
-    chronicle = _CHRONICLE.search(text, 0, 400)
+    chronicle = CHRONICLE.search(text, 0, 400)
     if chronicle is not None:
         reader.chronicle = dt.date(int(chronicle.group("y")), 12, 31)
     for m in DATE.finditer(text):

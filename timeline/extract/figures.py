@@ -42,7 +42,7 @@ UNITS = (
     "双", "副", "包", "瓶", "罐", "盒", "班", "股", "笔", "宗", "单", "轮", "层", "届",
     "回", "遍", "门", "种", "类", "辆车", "车", "船", "立方", "千瓦", "千瓦时", "度电",
     "点", "毫升", "升", "澳门元", "新台币", "日元", "英镑", "澳元", "韩元",
-    "英尺", "呎", "周岁", "款", "成",
+    "英尺", "呎", "周岁", "款", "成", "GB", "TB", "MB", "KB",
 )  # fmt: skip
 #: The units, longest first (千瓦时 before 千瓦, whatever their order above).
 _UNIT = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
@@ -54,15 +54,19 @@ _NUM = (
     rf"\d{{1,4}}万(?:\d,\d{{3}}|\d{{4}})(?!\d)|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}"
     rf"|\d+(?:\.\d+)?{_SCALE}|[{_CN}百千万亿]+"
 )
+#: 约 that ends a word (签约, 预约, 节约 …) is no "about": 签约亿元以上项目 has no figure.
+_ABOUT = r"(?<![签预节合履违特邀公制条契])"
+#: A verb of reaching before a round number (突破百万元, 达到千人): a figure, no slogan.
+_REACH = re.compile(r"(?:突破|达到|达|超出)\Z")
 #: A temperature below zero: -8℃, 零下8℃ (never the dash of a range, 3-8℃).
 _MINUS = r"(?:[-－−]|零下)(?=\d+(?:\.\d+)?(?:[-－—~～至到]\d+(?:\.\d+)?)?℃)"
 _FIGURE = re.compile(
     rf"(?=[\d{_CN}百千万亿将接不超近约逾数\-－−])"  # a cheap first test at every position
-    rf"(?<![\d.第A-Za-z\-{_CN}百千])(?<!\d,)(?P<minus>{_MINUS})?(?P<pre>将近|接近|不到|不足|超过|超|近|约|逾|数(?=[十百千万亿]))?"
+    rf"(?<![\d.第A-Za-z\-{_CN}百千])(?<!\d,)(?P<minus>{_MINUS})?(?P<pre>将近|接近|不到|不足|超过|超|近|{_ABOUT}约|逾|数(?=[十百千万亿]))?"
     rf"(?:百分之(?P<pct>{_NUM})|(?P<num>{_NUM})"
-    rf"(?:(?P<u1>[%％℃])?(?P<sep>[-－—~～至到])(?P<high>{_NUM})(?(u1)(?=(?P=u1))))?"
+    rf"(?:(?P<u1>[%％℃]|{_UNIT})?(?P<sep>[-－—~～至到])(?P<high>{_NUM})(?(u1)(?=(?P=u1))))?"
     rf"(?P<suf>余|多|几)?(?P<scale>[万亿]+(?:余|多)?)?"
-    rf"(?:(?P<unit>{_UNIT}){_PER}(?P<post>以上|左右|上下|之多)?)?)"
+    rf"(?:(?P<unit>{_UNIT})(?P<half>(?<=[成倍])半)?{_PER}(?P<post>以上|左右|上下|之多)?)?)"
     r"(?![A-Za-z])"
 )
 _LABEL = re.compile(r"[\u4e00-\u9fff]+")
@@ -102,8 +106,8 @@ def find_figures(text: str) -> Found:
 
 def _is_tally(m: re.Match[str], text: str) -> bool:
     """Whether a numeral-shaped match counts something (see the lookalikes in the tests)."""
-    if m.group("pct"):
-        return True
+    if m.group("pct") or m.group("half"):
+        return True  # 百分之五; 一成半, 两倍半: a share or multiple and a half
     num, unit = m.group("num"), m.group("unit")
     if unit == "点" and not index_points(text, m.start(), num):
         return False  # 8点, 两点: a clock time; 3351.76点, 上涨312点: index points
@@ -115,7 +119,9 @@ def _is_tally(m: re.Match[str], text: str) -> bool:
         return False  # 1单元, 9台风, 三轮车, 两三成: words or guesses, no orders or shares
     if num in ("一", "〇", "零", "两") and not (approx or m.group("high")) and unit != "个":
         return num == "两" and unit is not None  # 一名领导: the indefinite article; 两名 counts
-    if num[0] in "百千万亿" and not approx:
+    if num[0] in "百千万亿" and not (
+        approx or _REACH.search(text, max(0, m.start() - 2), m.start())
+    ):
         return False  # 万名干部下基层: a slogan's round number, not a count
     if unit is None:  # 数万粉丝, 观众达5.9万, 人次约6,800: a count without its noun
         return num[-1] in "万亿" or bool(m.group("scale")) or bool(re.search(r"\d,\d{3}", num))

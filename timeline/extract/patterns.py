@@ -14,6 +14,7 @@ from timeline.text.calendar_rules import HOLIDAYS
 
 __all__ = [
     "AM",
+    "CHRONICLE",
     "CHRONICLE_WORDS",
     "CLOCK",
     "DATE",
@@ -58,9 +59,13 @@ REL_DAY = {
     "第二天": ("context", 1), "次晚": ("context", 1), "前一天": ("context", -1),
     "前一日": ("context", -1), "首日": ("start", 0), "是日": ("context", 0),
     "今晚": ("reference", 0), "今晨": ("reference", 0), "今早": ("reference", 0),
-    "昨晚": ("reference", -1), "明晚": ("reference", 1),
+    "昨晚": ("reference", -1), "明晚": ("reference", 1), "即日": ("reference", 0),
 }  # fmt: skip
 REL_MONTH = {"本月": 0, "当月": 0, "是月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+#: A chronicle of one year, named at the top: 2023年大事记, 2023年度纪事, 2024年工作大事记.
+CHRONICLE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)年度?[\u4e00-\u9fff]{0,4}?(?:大事记|大事件|纪事|回顾|回眸|盘点)"
+)
 #: A chronicle's words: 是日 and 是月 (that day, that month) only start a clause.
 CHRONICLE_WORDS = ("是日", "是月")
 #: 五一 and 十一 are holidays only before a holiday word (not 十一月, 十一五, 五一广场);
@@ -87,7 +92,10 @@ _LUNAR = (
 )
 #: 民国113年, and in a Taiwan text a bare 113年 (read by AtomReader: Republic years).
 _ROC = r"民国\d{1,3}|\d{3}(?=年)"
-_YEARS = rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|{_ROC}|[今去前明]|(?<![以之马向])上)"
+_YEARS = (
+    rf"(?<![\d.])(?:{_Y4}|(?:{_Y2})(?=年(?:{_MD})月)|{_ROC}|[今去前明]|(?<![以之马向])上"
+    rf"|同(?=年(?:{_MD})月))"  # 同年5月28日: the year of the date named before it
+)
 #: Every character a date mention can start with: one cheap test rules out most positions.
 _STARTS = "".join(
     sorted(

@@ -200,13 +200,15 @@ def _parse_figure(text: str) -> Quantity:
     if match is None or not clean:
         raise NumberError(f"cannot read figure {_shown(text)}: no number in it")
     num, high_text, unit = match.group("num", "high", "unit")
+    half = _HALF.fullmatch(unit.strip())
+    unit = half.group(1) if half else unit
     _check_unit(text, unit.strip())
     markers = match.group("pre", "mid", "mid2", "post")
     approx = any(markers)
     scale = _scale(match)
     if match.group("pre") == "数":  # 数万, 数百: an order of magnitude, not a number
         return Quantity(None, unit.strip(), True, num + (match.group("scale") or ""))
-    low = _read(text, num) * scale
+    low = _read(text, num) * scale + (Decimal("0.5") if half else 0)
     high = None if high_text is None else _read(text, high_text) * scale
     if high is not None and not _has_scale(num) and _has_scale(high_text):
         low *= _trailing_scale(high_text)  # 10-15万元: the 万 of the end counts for both
@@ -227,7 +229,13 @@ def _parse_figure(text: str) -> Quantity:
 _TRADITIONAL = str.maketrans("萬億兩幾餘約數過將於", "万亿两几余约数过将于")
 #: A percent or degree sign written on both ends of a range (2%至3%, 18℃-25℃).
 _BELOW_ZERO = re.compile(r"(?:[-－−]|零下)(?=\d)")
-_REPEATED_SIGN = re.compile(r"^(.*?\d)(%|°C)\s*([-~至到])(?=.*\d\2$)")
+#: Any unit written on both ends (80元至120元, 3人至5人) is read the same way.
+_REPEATED_SIGN = re.compile(
+    r"^(.*?\d[十百千万亿]*)(%|°C|[^\W\d十百千万亿至到]{1,4}?)\s*([-~至到])"
+    r"(?=[^-~至到]*\d[十百千万亿]*\2(?:以上|左右|上下)?$)"
+)
+#: A share or a multiple and a half (一成半, 两倍半): the unit, then 半.
+_HALF = re.compile(r"(成|倍)半")
 #: Two neighbouring digits (两三个, 三四十人, 七八百): "two or three", a rough range.
 _NEIGHBOURS = re.compile(
     r"^(约|近)?([一两二三四五六七八])([二三四五六七八九])([十百千万亿]*)(?!\d)"
