@@ -163,11 +163,13 @@ def interleave(
     return series
 
 
-def once(label: str, cmd: Sequence[str], env: dict[str, str], times: int = 1) -> Series:
+def once(
+    label: str, cmd: Sequence[str], env: dict[str, str], times: int = 1, ok: tuple[int, ...] = (0,)
+) -> Series:
     series = Series(label)
     for _ in range(times):
         result = run(cmd, env)
-        if result.code != 0:
+        if result.code not in ok:
             raise SystemExit(f"failed ({result.code}): {' '.join(cmd)}")
         series.runs.append(result)
     return series
@@ -538,7 +540,9 @@ def main(argv: list[str] | None = None) -> None:
                 ]
                 run(cmd, cmd_env)  # warm the cache
                 reps = 1 if label == "check" and n >= 100_000 else 3
-                s = once(label, cmd, cmd_env, reps)
+                # The generated events quote the curated timeline's days, not their own:
+                # `check` proves every quote, then finds those problems (exit 1).
+                s = once(label, cmd, cmd_env, reps, ok=(0, 1) if label == "check" else (0,))
                 cells.append(f"{ms(s.median)}, {s.peak_mb:,.0f} MB")
                 per_event.append(s.median / n)
             growth = per_event[-1] / per_event[0]

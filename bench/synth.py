@@ -6,6 +6,8 @@ tags, names, figures and verbatim quotes), so a generated file passes
 about 27 events, so a date query returns the same amount at every size and
 only the file grows. One word, ``SEARCH_WORD``, is planted in about 1% of
 events: a two-character Chinese word, the case a trigram index cannot match.
+Another, ``RARE_WORD``, is planted in 20 events evenly spread, whatever the size
+(a name looked up in a file that grows: bench/million.py).
 """
 
 from __future__ import annotations
@@ -19,12 +21,22 @@ from pathlib import Path
 from timeline.model import Event
 from timeline.store.open import load
 
-__all__ = ["EVENTS_PER_DAY", "FIRST_DAY", "SEARCH_WORD", "query_day", "write_jrnl", "write_yaml"]
+__all__ = [
+    "EVENTS_PER_DAY",
+    "FIRST_DAY",
+    "RARE_WORD",
+    "SEARCH_WORD",
+    "query_day",
+    "write_jrnl",
+    "write_yaml",
+]
 
 EVENTS_PER_DAY = 27
 FIRST_DAY = dt.date(2000, 1, 1)
 #: Two Han characters found nowhere in the curated text: only planted events match.
 SEARCH_WORD = "磐石"
+#: Two other Han characters found nowhere in the curated text, in 20 events at any size.
+RARE_WORD = "玄武"
 _PLACES = ["路南区", "路北区", "古冶区", "开平区", "丰南区", "丰润区", "曹妃甸区", "滦州市"]
 _COMMUNITIES = [f"{a}{b}社区" for a in "东西南北新和安康" for b in "城苑园里庄"]
 
@@ -43,12 +55,15 @@ def _events(count: int, seed: int = 20220331) -> Iterator[tuple[Event, Event]]:
     """(template, generated) pairs; the template supplies the verbatim quote and figures."""
     rng = random.Random(seed)
     base = load().events
+    every = max(1, count // 20)
     for i in range(count):
         t = base[rng.randrange(len(base))]
         day = FIRST_DAY + dt.timedelta(days=i // EVENTS_PER_DAY)
         place, community = rng.choice(_PLACES), rng.choice(_COMMUNITIES)
         planted = rng.random() < 0.01
         title = f"{place}{community}：{t.title}" + (f"（{SEARCH_WORD}行动）" if planted else "")
+        if i % every == every // 2:  # no random draw: the other events stay as they were
+            title += f"（{RARE_WORD}）"
         summary = f"{day.month}月{day.day}日，{place}{community}。{t.summary}"
         hour = 6 + (i % EVENTS_PER_DAY) * 16 // EVENTS_PER_DAY
         time = f"{hour:02d}:{(i * 7) % 60:02d}" if i % 3 else None

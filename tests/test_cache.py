@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import random
 import sqlite3
@@ -383,9 +384,10 @@ def poison(where: Path) -> None:
     cache, not damage): a cache that is used from now on prints POISON."""
     with sqlite3.connect(where) as db:
         rows = db.execute("SELECT seq, data, crc FROM events").fetchall()
+        files = json.loads(db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()[0])
         forged = [
             records.encode_event(dataclasses.replace(event, title="POISON"), seq)
-            for (seq, _, _), event in zip(rows, records.decode_events(rows), strict=True)
+            for (seq, _, _), event in zip(rows, records.decode_events(rows, files), strict=True)
         ]
         db.executemany("UPDATE events SET data = ?, crc = ? WHERE seq = ?",
                        [(data, crc, seq) for seq, data, crc in forged])  # fmt: skip
@@ -492,6 +494,11 @@ def test_records_round_trip_every_field(data_file: Path) -> None:
     back = records.decode_events([records.encode_event(e) for e in events])
     assert back == events
     assert [e.line for e in back] == [e.line for e in events]
+    files = records.Files()  # the first source's file by its number, as the cache stores it
+    numbered = records.decode_events([records.encode_event(e, 0, files) for e in events],
+                                     files.names)  # fmt: skip
+    assert numbered == events
+    assert files.names  # the generated events cite a file
 
 
 def test_the_embedded_timeline_is_the_default_of_the_one_road() -> None:

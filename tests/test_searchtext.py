@@ -9,7 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline.store.searchtext import SearchText, Writer, rare_characters
+from timeline.store.rare import rare_characters
+from timeline.store.searchtext import SearchText, Writer
 
 TOKEN = bytes(range(16))
 # Han characters whose UTF-16 bytes line up across character boundaries (网 is 51 7F,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from timeline.cite import near_miss, read_seed, read_seed_bytes, refused_source, seed_path
 from timeline.errors import NumberError, TimelineError
@@ -22,10 +24,37 @@ from timeline.source.schema import Problem
 from timeline.store.open import open_store
 from timeline.text.numbers import parse_figure
 
-__all__ = ["check_file", "check_sources"]
+__all__ = ["Tally", "check_file", "check_sources"]
 
 
-def check_file(path: str | None) -> tuple[Timeline, list[Problem]]:
+@dataclass
+class Tally:
+    """What ``check`` says of a sound file, counted while its events stream by."""
+
+    events: int = 0
+    quotes: int = 0
+    figures: int = 0
+    unsourced: int = 0
+    #: The ids of the first few events without a source.
+    first_unsourced: list[str] = field(default_factory=list)
+
+    def counting(self, events: Iterable[Event]) -> Iterator[Event]:
+        """`events`, each counted as it passes."""
+        for event in events:
+            self.add(event)
+            yield event
+
+    def add(self, event: Event) -> None:
+        self.events += 1
+        self.quotes += len(event.sources)
+        self.figures += len(event.figures)
+        if not event.sources:
+            self.unsourced += 1
+            if len(self.first_unsourced) < 3:
+                self.first_unsourced.append(event.id)
+
+
+def check_file(path: str | None, tally: Tally | None = None) -> tuple[Timeline, list[Problem]]:
     """Every problem in the file, schema first, then sources; empty list when sound.
 
     A file with a current cache loaded without a single problem when the cache was
@@ -33,35 +62,68 @@ def check_file(path: str | None) -> tuple[Timeline, list[Problem]]:
     the sources are checked: for 100,000 events a few seconds and a fraction of the
     memory of parsing the YAML again. Any other file is parsed in full, leniently,
     so that every problem is listed.
+
+    With a `tally`, the events stream from the store one batch at a time (memory stays
+    flat however many), are counted into it, and the timeline returned is the header
+    alone (no events); without, it holds every event.
     """
     store = open_store(path, strict=False)
-    timeline = store.full_timeline()
-    return timeline, store.problems + check_sources(timeline)
+    if tally is None:
+        timeline = store.full_timeline()
+        return timeline, store.problems + check_sources(timeline)
+    header, events = store.timeline, tally.counting(store.each())
+    return header, store.problems + check_sources(header, events, store.reference)
 
 
-def check_sources(timeline: Timeline) -> list[Problem]:
+def check_sources(
+    timeline: Timeline, events: Iterable[Event] | None = None, reference: dt.date | None = None
+) -> list[Problem]:
     """Quotes verbatim in their sources; figures inside their quotes with the right value;
     header hashes matching their files. A missing source file is one problem, naming the
-    events that cite it."""
+    events that cite it.
+
+    `events` (default: the timeline's) may stream; then `reference` is the date that
+    completes year-less dates (the store's), else it is found from the timeline's events.
+    """
     problems = _changed_sources(timeline)
-    missing: dict[str, list[Event]] = {}
-    latest = max((e.last_day for e in timeline.events), default=None)
-    reference = completing_reference(timeline, latest)
-    for event in timeline.events:
+    missing: dict[str, _Missing] = {}
+    if events is None:
+        events = timeline.events
+        latest = max((e.last_day for e in timeline.events), default=None)
+        reference = completing_reference(timeline, latest)
+    for event in events:
         found = _event_problems(timeline, event, missing) + _quote_dates(event, reference)
         for message in found:
             problems.append(Problem(timeline.path, event.line, 1, f"event '{event.id}': {message}"))
     for file, citing in missing.items():
-        names = ", ".join(f"'{e.id}'" for e in citing[:3]) + (", …" if len(citing) > 3 else "")
+        names = ", ".join(f"'{i}'" for i in citing.ids) + (", …" if citing.count > 3 else "")
         where = seed_path(timeline, file)
         refused = refused_source(where)
         why = f"is refused: {refused}" if refused else f"not found (looked in {where})"
         message = (
             f"source file '{file}' {why}; "
-            f"cited by {len(citing)} event{'s' * (len(citing) != 1)}: {names}"
+            f"cited by {citing.count} event{'s' * (citing.count != 1)}: {names}"
         )
-        problems.append(Problem(timeline.path, citing[0].line, 1, message))
+        problems.append(Problem(timeline.path, citing.line, 1, message))
     return problems
+
+
+@dataclass
+class _Missing:
+    """The events citing a missing source file: how many, the first's line, the first ids."""
+
+    line: int
+    count: int = 0
+    ids: list[str] = field(default_factory=list)
+    last: Event | None = None  # the last event counted: one citing the file twice counts once
+
+    def add(self, event: Event) -> None:
+        if self.last is event:
+            return
+        self.last = event
+        self.count += 1
+        if len(self.ids) < 3:
+            self.ids.append(event.id)
 
 
 def _changed_sources(timeline: Timeline) -> list[Problem]:
@@ -77,15 +139,13 @@ def _changed_sources(timeline: Timeline) -> list[Problem]:
     return out
 
 
-def _event_problems(timeline: Timeline, event: Event, missing: dict[str, list[Event]]) -> list[str]:
+def _event_problems(timeline: Timeline, event: Event, missing: dict[str, _Missing]) -> list[str]:
     out: list[str] = []
     several = len(event.sources) > 1
     for n, source in enumerate(event.sources, start=1):
         seed = read_seed(seed_path(timeline, source.file))
         if seed is None:
-            citing = missing.setdefault(source.file, [])
-            if event not in citing:
-                citing.append(event)
+            missing.setdefault(source.file, _Missing(event.line)).add(event)
         elif source.quote not in seed:
             name = f"sources[{n}] ({source.file})" if several else source.file
             out.append(f"quote is not verbatim in {name}: {near_miss(source.quote, seed)}")

@@ -8,7 +8,9 @@ timeline.query.completing_reference).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated
 
 import typer
@@ -17,7 +19,7 @@ from timeline import query
 from timeline.cli.complete import complete_names, complete_tags
 from timeline.cli.options import limit_number, not_empty
 from timeline.errors import UsageError
-from timeline.model import DATE_KINDS, Event, Timeline
+from timeline.model import DATE_KINDS, DateSpan, Event, Timeline
 from timeline.text.shorten import shorten
 
 FromOpt = Annotated[
@@ -162,10 +164,46 @@ def select(
     keep: Callable[[Event], bool] | None,
 ) -> list[Event]:
     """The events within --from/--to that pass `keep` (event_test)."""
-    selected = query.between(events, *bounds(reference, since, until))
-    return list(filter(keep, selected)) if keep else selected
+    return list(selecting(events, reference, since, until, keep))
+
+
+def selecting(
+    events: Iterable[Event],
+    reference: dt.date | None,
+    since: str | None,
+    until: str | None,
+    keep: Callable[[Event], bool] | None,
+) -> Iterator[Event]:
+    """:func:`select` one event at a time, in the order given (the dates are read first)."""
+    start, end = bounds(reference, since, until)
+    if start is not None or end is not None:
+        span = DateSpan(start or dt.date.min, end or dt.date.max)
+        events = (e for e in events if span.overlaps(e.date, e.last_day))
+    return filter(keep, events) if keep else iter(events)
+
+
+def certain_first(
+    events: Iterable[Event], span: DateSpan, keep: Callable[[Event], bool] | None, certain: bool
+) -> Iterator[Event]:
+    """`on`'s answer from the events overlapping `span` in date-time order (or its reverse):
+    those certainly within it, streamed, then (unless `certain`) those dated only to a wider
+    span that overlaps it, held until the end (they are few), in the same order."""
+    possible = []
+    for event in filter(keep, events) if keep else events:
+        if not event.uncertain or span.start <= event.date <= event.last_day <= span.end:
+            yield event
+        elif not certain:
+            possible.append(event)
+    yield from possible
 
 
 def finish(events: Sequence[Event], limit: int | None, reverse: bool) -> list[Event]:
+    """The events sorted in date-time order (or its reverse), the first `limit` of them."""
     events = query.sort_events(events, reverse=reverse)
     return events[:limit] if limit is not None else events
+
+
+def first(events: Iterable[Event], limit: int | None) -> Iterator[Event]:
+    """The first `limit` of a stream (all without one), still streamed."""
+    stream = iter(events)
+    return stream if limit is None else itertools.islice(stream, min(limit, sys.maxsize))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Annotated
@@ -23,9 +22,11 @@ from timeline.cli.filters import (
     TagOpt,
     ToOpt,
     bounds,
+    certain_first,
     event_test,
     finish,
-    select,
+    first,
+    selecting,
 )
 from timeline.cli.options import (
     FormatOpt,
@@ -33,6 +34,7 @@ from timeline.cli.options import (
     NoIdsOpt,
     OutputOpt,
     ReverseOpt,
+    choose_format,
     day_span,
     emit,
     open_timeline,
@@ -43,6 +45,7 @@ from timeline.cli.options import (
 from timeline.errors import UsageError
 from timeline.model import Event, Timeline
 from timeline.output.records import OutputContext
+from timeline.output.registry import FORMATS
 from timeline.text.shorten import shorten
 
 
@@ -80,9 +83,7 @@ def list_events(
     keep = event_test(timeline, tag, kind, source, min_sources, person, org, place)
     if keep:
         events = filter(keep, events)
-    if limit is not None:
-        events = itertools.islice(events, min(limit, sys.maxsize))
-    emit(events, timeline, fmt, output, ids=not no_ids)  # streamed from the cache
+    emit(first(events, limit), timeline, fmt, output, ids=not no_ids)  # streamed from the cache
 
 
 @app.command("on")
@@ -124,8 +125,13 @@ def on_date(
     store = open_timeline()
     span = day_span(date, store.reference)
     searched(span.start, span.end)
-    events = store.in_span(span)
     keep = event_test(store.timeline, tag, kind, source, min_sources, person, org, place)
+    if not FORMATS[choose_format(fmt, output, list(FORMATS))].uses_rich:
+        # Streamed: only the terminal views mark possible events, and need them all first.
+        stream = certain_first(store.ordered(span.start, span.end, reverse), span, keep, certain)
+        emit(first(stream, limit), store.timeline, fmt, output, ids=not no_ids)
+        return
+    events = store.in_span(span)
     if keep:
         events = list(filter(keep, events))
     within = [not e.uncertain or span.start <= e.date <= e.last_day <= span.end for e in events]
@@ -172,11 +178,12 @@ def search_events(
     """
     store = open_timeline()
     patterns = query.compile_search(terms, regex=regex)
-    found = store.search(patterns, any_term)  # asked before .timeline: overlaps the file's hash
     keep = event_test(store.timeline, tag, kind, source, min_sources, person, org, place)
-    events = select(found, store.reference, since, until, keep)
+    # Streamed in date-time order (or its reverse): the cache's search text is in that order.
+    found = store.found(patterns, any_term, reverse)
+    events = first(selecting(found, store.reference, since, until, keep), limit)
     # Matches are highlighted with the search's own patterns over the same folded text.
-    emit(finish(events, limit, reverse), store.timeline, fmt, output, patterns, ids=not no_ids)
+    emit(events, store.timeline, fmt, output, patterns, ids=not no_ids)
 
 
 def _by_part(events: Sequence[Event], ident: str) -> Event | None:

@@ -1,11 +1,12 @@
 """The Markdown chronology: a heading per day (or per part of a month), an item per event,
-its figures and its quotes; every piece of text escaped to stay literal."""
+its figures and its quotes; every piece of text escaped to stay literal. It streams: a
+day's group is written before the next is read."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -42,41 +43,63 @@ def _cite_file(file: str, timeline: Timeline) -> bool:
     return [s.file for s in timeline.sources] != [file]
 
 
-def markdown_lines(events: Sequence[Event], timeline: Timeline) -> list[str]:
+def markdown_lines(events: Iterable[Event], timeline: Timeline) -> list[str]:
     """A chronology: the title, its sources, then a heading per day and an item per event."""
-    title = timeline.title or Path(timeline.path).stem or "Timeline"
-    lines = [f"# {markdown_escape(title)}", ""]
-    for source in timeline.sources:
-        about = "，".join(x for x in (source.title, source.publisher) if x.strip())
-        where = f"{about}（{source.file}）" if about else source.file
-        lines.append(f"来源：{markdown_escape(where)}")
-    if timeline.sources:
-        lines.append("")
-    if not events:
-        lines.append("*no events*")
-    for _, grouped in itertools.groupby(events, key=day_group):
-        group = list(grouped)
-        lines += [f"## {day_heading(group[0])}", ""]
-        for event in group:
-            head = f"**{event.time}** " if event.time else ""
-            span = f"（至 {event.end.isoformat()}）" if event.end else ""
-            kind = DATE_KIND_LABELS.get(event.date_kind)
-            marker = f"［{kind}］" if kind else ""
-            lines += [f"- {head}{marker}{markdown_escape(event.title)}{span}", ""]
-            if event.summary.strip() and event.summary.strip() != event.title.strip():
-                lines += [f"  {markdown_escape(event.summary)}", ""]
-            if event.figures:
-                figures = " · ".join(markdown_escape(figure_line(f)) for f in event.figures)
-                lines += [f"  {figures}", ""]
-            for cited in event.sources:
-                cite = ""
-                if _cite_file(cited.file, timeline):
-                    cite = f" —— {markdown_escape(cited.file)}"
-                lines += [f"  > {markdown_escape(cited.quote)}{cite}", ""]
+    lines = list(_lines(events, timeline))
     while lines and not lines[-1]:
         lines.pop()
     return lines
 
 
+def _lines(events: Iterable[Event], timeline: Timeline) -> Iterator[str]:
+    """The lines of :func:`markdown_lines`, a day's group at a time (trailing blanks kept)."""
+    title = timeline.title or Path(timeline.path).stem or "Timeline"
+    yield from (f"# {markdown_escape(title)}", "")
+    for source in timeline.sources:
+        about = "，".join(x for x in (source.title, source.publisher) if x.strip())
+        where = f"{about}（{source.file}）" if about else source.file
+        yield f"来源：{markdown_escape(where)}"
+    if timeline.sources:
+        yield ""
+    empty = True
+    for _, grouped in itertools.groupby(events, key=day_group):
+        group = list(grouped)
+        empty = False
+        yield from (f"## {day_heading(group[0])}", "")
+        for event in group:
+            yield from _item(event, timeline)
+    if empty:
+        yield "*no events*"
+
+
+def _item(event: Event, timeline: Timeline) -> Iterator[str]:
+    head = f"**{event.time}** " if event.time else ""
+    span = f"（至 {event.end.isoformat()}）" if event.end else ""
+    kind = DATE_KIND_LABELS.get(event.date_kind)
+    marker = f"［{kind}］" if kind else ""
+    yield from (f"- {head}{marker}{markdown_escape(event.title)}{span}", "")
+    if event.summary.strip() and event.summary.strip() != event.title.strip():
+        yield from (f"  {markdown_escape(event.summary)}", "")
+    if event.figures:
+        figures = " · ".join(markdown_escape(figure_line(f)) for f in event.figures)
+        yield from (f"  {figures}", "")
+    for cited in event.sources:
+        cite = f" —— {markdown_escape(cited.file)}" if _cite_file(cited.file, timeline) else ""
+        yield from (f"  > {markdown_escape(cited.quote)}{cite}", "")
+
+
 def write_markdown(events: Iterable[Event], out: TextIO, ctx: OutputContext) -> None:
-    out.write("\n".join(markdown_lines(list(events), ctx.timeline)) + "\n")
+    """The chronology, written a day's group at a time: only one group is ever held."""
+    parts: list[str] = []
+    written = False  # every line after the first starts on a new line
+    blanks = 0  # blank lines held back: the document ends without them
+    for line in _lines(events, ctx.timeline):
+        if not line:
+            blanks += 1
+            continue
+        parts.append("\n" * (blanks + written) + line)
+        written, blanks = True, 0
+        if len(parts) >= 512:
+            out.write("".join(parts))
+            parts.clear()
+    out.write("".join(parts) + "\n")

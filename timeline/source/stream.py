@@ -39,13 +39,16 @@ class StreamReader:
     :class:`StreamFallback`.
     """
 
-    def __init__(self, text: str, name: str) -> None:
+    def __init__(self, source: Any, name: str, unique_ids: bool = True) -> None:
+        """`source`: the text, or a file-like object whose read() hands out text a chunk
+        at a time (libyaml then never holds the whole file). Without `unique_ids` a
+        repeated id is left for the caller to find (the cache build does, in SQLite)."""
         parser = getattr(yaml, "CParser", None) or getattr(
             getattr(yaml, "_yaml", None), "CParser", None
         )
         if parser is None:
             raise StreamFallback("libyaml is not available")
-        self._next = parser(text).get_event
+        self._next = parser(source).get_event
         self.ev = ev
         self.node = yaml.ScalarNode
         self.loader = Loader("")  # its resolver and constructors only
@@ -53,7 +56,7 @@ class StreamReader:
         self.Seq = Seq
         self.validator = Validator(name, base_dir(name))
         self.top: Any = None
-        self.seen: set[str] = set()
+        self.seen: set[str] | None = set() if unique_ids else None
         self.plain_tags: dict[str, str] = {}  # resolver answers for short plain scalars
 
     # -- values
@@ -203,9 +206,10 @@ class StreamReader:
             event = validator.event(raw, index)
             if event is None or validator.problems:
                 raise StreamFallback("problem")
-            if event.id in self.seen:
-                raise StreamFallback("duplicate id")
-            self.seen.add(event.id)
+            if self.seen is not None:
+                if event.id in self.seen:
+                    raise StreamFallback("duplicate id")
+                self.seen.add(event.id)
             index += 1
             yield event
 

@@ -5,31 +5,29 @@ PyYAML's C loader over a minute and gigabytes), while an indexed SQLite file
 answers a date query in milliseconds. The cache is only ever a copy:
 
 * Its key, stored inside, is the data file's absolute path, size, mtime_ns and
-  the SHA-256 of its bytes, plus the format version and a fingerprint of the
-  code that built it (timeline.store.key). When size and mtime match, the
-  content hash is checked too, unless the file's device, inode and ctime are
-  also those recorded at build time (ctime moves on every write and on any
-  utime() that restores an mtime), so an edit that restores size and mtime is
-  still seen. When size or mtime differ the cache is simply rebuilt.
+  the SHA-256 of its bytes, plus the format version and a fingerprint of the code
+  that built it (timeline.store.key). When size and mtime match, the content hash
+  is checked too, unless the file's device, inode and ctime are those recorded at
+  build time (ctime moves on every write and on any utime() that restores an
+  mtime). When size or mtime differ the cache is simply rebuilt.
 * It is trusted only when its folder and file are private to the current user
   (timeline.store.location). It holds JSON and text only, never pickles.
 * A corrupt, stale or foreign cache is ignored and rebuilt (timeline.store.build
   writes under temporary names and renames into place). Every row and segment of
   search text has a checksum, verified before its answer is printed, and a row gone
   missing is seen as a gap (timeline.store.verified): the damaged cache is dropped.
-* The cache is optional: when it cannot be written (a read-only or full disk, a
-  file where its folder should be), the run answers from the file, exit 0, and a
-  person at a terminal gets one note saying why (timeline.store.location.disabled).
+* When it cannot be written (a read-only or full disk), the run answers from the
+  file, exit 0, with one note at a terminal (timeline.store.location.disabled).
 * Only files without problems are cached; anything else is answered from the
-  fallback this module is given (the file loaded in full by timeline.source.load,
-  which reports exactly as before), so it never imports the loader.
-  ``TIMELINE_NO_CACHE=1`` turns it all off; standard input is never cached.
+  fallback this module is given (the file loaded in full by timeline.source.load),
+  so it never imports the loader. ``TIMELINE_NO_CACHE=1`` turns it all off;
+  standard input is never cached.
 
 Queries (:class:`CacheStore`) walk the table of date-time ranks from where an
-index on the start date says a span begins, streaming a listing or fetching the
-rows a date span can touch, or search the folded text (timeline.store.cachesearch).
-Dates and listings are re-checked in Python, so answers never differ from a plain scan.
-Importing this module is cheap (no YAML): a warm run never loads PyYAML.
+index on the start date says a span begins, or search the folded text, kept in
+the same order (timeline.store.cachesearch); listings and searches stream a batch
+at a time. Dates are re-checked in Python, so answers never differ from a plain
+scan. Importing this module is cheap (no YAML): a warm run never loads PyYAML.
 """
 
 from __future__ import annotations
@@ -51,26 +49,21 @@ from timeline.model import DateSpan, Event, Timeline
 from timeline.source.files import MAX_INPUT, STDIN
 from timeline.source.schema import Problem
 from timeline.store.build import build
-from timeline.store.cachesearch import matching
-from timeline.store.key import (
-    FORMAT_VERSION,
-    OPENSSL_FROM,
-    Hasher,
-    code_fingerprint,
-    file_sha256,
-    sha256,
-)
+from timeline.store.cachesearch import found
+from timeline.store.key import FORMAT_VERSION, Hasher, code_fingerprint, file_sha256
 from timeline.store.location import cache_file, disabled, enabled, private, ready_dir, text_file
 from timeline.store.memory import EventStore
 from timeline.store.records import stored_header
 from timeline.store.searchtext import SearchText
 from timeline.store.tidy import tidy
-from timeline.store.verified import all_events, events_numbered, read_meta, walk
+from timeline.store.verified import all_events, each_event, read_meta, walk
 
 __all__ = ["CacheStore", "open_cache"]
 
 _T = TypeVar("_T")
 _BATCH = 2000
+#: The largest file cached: the build streams, so far above what the full loader reads.
+_LARGEST = MAX_INPUT << 6
 #: Files at least this large are hashed on a second thread while the query runs.
 _HASH_IN_BACKGROUND = 4 << 20
 #: What reading a damaged cache can raise (verified.Damaged is a ValueError); such a cache
@@ -109,7 +102,7 @@ def open_cache(target: str, fallback: Fallback, fresh: bool = False) -> CacheSto
         return None  # the plain loader reports a missing or unreadable file
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_INPUT:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _LARGEST:
             return None  # the plain loader reads it, or says why not
         key = {
             "path": os.path.abspath(target),
@@ -123,34 +116,15 @@ def open_cache(target: str, fallback: Fallback, fresh: bool = False) -> CacheSto
         store = None if fresh else _try_open(where, target, key, fd, fallback)
         if store is not None or not ready_dir(where.parent, create=True):
             return store
-        return _build(where, target, key, fd, fallback)
+        tidy(where)  # a new entry: first remove what dead runs and deleted files left
+        if not build(where, target, key, fd):  # sets key["sha256"]: the bytes it read
+            return None
+        return _try_open(where, target, key, None, fallback)
     except OSError as exc:  # reading the file, or the folder: the plain loader decides
         disabled(f"{exc.strerror or exc}")
         return None
     finally:
         os.close(fd)
-
-
-def _build(
-    where: Path, target: str, key: dict[str, Any], fd: int, fallback: Fallback
-) -> CacheStore | None:
-    """Build the cache from the open data file `fd`, then open it (None: use the file)."""
-    tidy(where)  # a new entry: first remove what dead runs and deleted files left
-    os.lseek(fd, 0, os.SEEK_SET)
-    with os.fdopen(os.dup(fd), "rb") as stream:
-        data = stream.read()
-    if len(data) != key["size"]:
-        return None  # changed while we read: leave it to the plain loader
-    key["sha256"] = sha256(data, large=len(data) >= OPENSSL_FROM).hexdigest()
-    try:  # exactly as load.read_source decodes, so libyaml sees the same text
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    del data
-    if not build(where, target, key, text):
-        return None
-    del text
-    return _try_open(where, target, key, None, fallback)
 
 
 def _try_open(
@@ -210,11 +184,9 @@ def _try_open(
 class CacheStore:
     """Answers from a cache file: an indexed date table and pre-folded search text.
 
-    Each answer is computed while the data file's hash may still be running,
-    then handed out only once the hash matched; if it did not, the file
-    changed without changing size or mtime, and the answer comes from a
-    rebuilt cache (or the file) instead. A damaged cache is dropped likewise.
-    """
+    An answer is handed out only once the data file's hash (maybe still running)
+    matched; else it comes from a rebuilt cache (or the file). A damaged cache is
+    dropped likewise."""
 
     def __init__(
         self, db: sqlite3.Connection, target: str, text_path: Path, fallback: Fallback
@@ -225,6 +197,7 @@ class CacheStore:
         self.problems: list[Problem] = []  # only files without problems are cached
         self.meta: dict[str, Any] = read_meta(db)
         self.count: int = self.meta["count"]
+        self.files: list[str] = self.meta["files"]
         self._header = stored_header(self.meta["header"], target)
         self._hasher: Hasher | None = None
         self._instead: EventStore | None = None
@@ -288,17 +261,40 @@ class CacheStore:
     def ordered(
         self, start: dt.date | None, end: dt.date | None, reverse: bool = False
     ) -> Iterator[Event]:
-        """Events overlapping [start, end] in date-time order, streamed a batch at a time.
+        """Events overlapping [start, end] in date-time order, streamed a batch at a time."""
+        return self._stream(
+            lambda: self._ordered(start, end, reverse),
+            lambda other: other.ordered(start, end, reverse),
+        )
 
-        Nothing is printed before the data file's content check settled. Should a
-        record turn out damaged part-way, the cache is dropped and the rest comes
-        from the file: the order is total (ids are unique), so the events already
-        handed out are exactly the first ones of the file's own order, and skipped.
-        """
+    def found(
+        self, patterns: Sequence[re.Pattern[str]], any_term: bool = False, reverse: bool = False
+    ) -> Iterator[Event]:
+        """What :meth:`search` finds, in date-time order (or its reverse), streamed: the
+        search text is in that order, so each segment's matches go out as it is read."""
+        here = found(self.db, self.text, self.meta, patterns, any_term, reverse, _BATCH)
+        return self._stream(
+            lambda: (event for _, event in here),
+            lambda other: other.found(patterns, any_term, reverse),
+        )
+
+    def each(self) -> Iterator[Event]:
+        """Every event in file order, streamed a batch at a time (``check`` reads them so)."""
+        return self._stream(
+            lambda: each_event(self.db, self.count, self.files), lambda other: other.each()
+        )
+
+    def _stream(
+        self, here: Callable[[], Iterator[Event]], there: Callable[[EventStore], Iterator[Event]]
+    ) -> Iterator[Event]:
+        """`here()` streamed from this cache (once the content check settled), else
+        `there(replacement)`. A record damaged part-way drops the cache and the rest comes
+        from the file: every order streamed is total (ids are unique), so the events already
+        handed out are exactly the first ones of the file's own answer, and skipped."""
         sent = 0
         if self._instead is None and self._settle() is None:
             try:
-                for event in self._ordered(start, end, reverse):
+                for event in here():
                     yield event
                     sent += 1
                 return
@@ -306,17 +302,18 @@ class CacheStore:
                 _drop(self)  # the next run rebuilds it
                 self._instead = self.fallback()
         assert self._instead is not None
-        yield from itertools.islice(self._instead.ordered(start, end, reverse), sent, None)
+        yield from itertools.islice(there(self._instead), sent, None)
 
     def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
-        """query.search's test over the same folded text, kept in the search-text file."""
+        """query.search's test over the same folded text, kept in the search-text file;
+        the events in file order, as a plain scan gives them."""
         return self._answer(
             lambda: self._search(patterns, any_term),
             lambda other: other.search(patterns, any_term),
         )
 
     def _full_timeline(self) -> Timeline:
-        events = tuple(all_events(self.db, self.count))
+        events = tuple(all_events(self.db, self.count, self.files))
         return stored_header(self.meta["header"], self.target, events)
 
     def _low(self, start: dt.date) -> dt.date:
@@ -329,7 +326,7 @@ class CacheStore:
     def _in_span(self, span: DateSpan) -> list[Event]:
         found = [
             (seq, e)
-            for seq, e in walk(self.db, self.count, self._low(span.start), span.end)
+            for seq, e in walk(self.db, self.count, self.files, self._low(span.start), span.end)
             if span.overlaps(e.date, e.last_day)
         ]
         found.sort(key=lambda pair: pair[0])  # file order, as a plain scan gives
@@ -340,10 +337,14 @@ class CacheStore:
     ) -> Iterator[Event]:
         span = DateSpan(start or dt.date.min, end or dt.date.max)
         low = self._low(start) if start else None
-        for _, event in walk(self.db, self.count, low, end, reverse, _BATCH):
+        for _, event in walk(self.db, self.count, self.files, low, end, reverse, _BATCH):
             if span.overlaps(event.date, event.last_day):
                 yield event
 
     def _search(self, patterns: Sequence[re.Pattern[str]], any_term: bool) -> list[Event]:
-        seqs = matching(self.db, self.text, self.meta, patterns, any_term)
-        return events_numbered(self.db, seqs)
+        answer = sorted(found(self.db, self.text, self.meta, patterns, any_term), key=_first)
+        return [event for _, event in answer]
+
+
+def _first(pair: tuple[int, Event]) -> int:
+    return pair[0]

@@ -11,7 +11,7 @@ from typing import Any
 __all__ = ["FORMAT_VERSION", "Hasher", "code_fingerprint", "file_sha256", "sha256"]
 
 #: Bump when the layout or the meaning of a stored value changes.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 #: From this size on, OpenSSL's SHA-256 (worth loading) rather than Python's own.
 OPENSSL_FROM = 1 << 20
 _CHUNK = 1 << 20
@@ -20,7 +20,8 @@ _CODE = (
     "model.py", "query.py", "text/fold.py",
     "source/yamlsafe.py", "source/schema.py", "source/validate.py", "source/stream.py",
     "store/build.py", "store/records.py", "store/cache.py", "store/cachesearch.py",
-    "store/searchtext.py", "store/verified.py",
+    "store/searchtext.py", "store/verified.py", "store/ranking.py", "store/rare.py",
+    "store/textfind.py",
 )  # fmt: skip
 
 

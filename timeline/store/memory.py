@@ -15,7 +15,11 @@ __all__ = ["EventStore", "MemoryStore"]
 
 
 class EventStore(Protocol):
-    """What the query commands need: the header, two selections, and everything.
+    """What the query commands need: the header, the selections, and everything.
+
+    ``search`` lists matches in file order, ``found`` streams the same events in
+    date-time order (or its reverse), ``ordered`` streams a date span in that order,
+    ``each`` streams every event in file order, ``full_timeline`` holds them all.
 
     ``timeline`` is the file's header exactly as written; its ``events`` may be
     empty when the store answers from the cache. ``reference`` is the one answer
@@ -42,6 +46,12 @@ class EventStore(Protocol):
         self, patterns: Sequence[re.Pattern[str]], any_term: bool = False
     ) -> list[Event]: ...
 
+    def found(
+        self, patterns: Sequence[re.Pattern[str]], any_term: bool = False, reverse: bool = False
+    ) -> Iterator[Event]: ...
+
+    def each(self) -> Iterator[Event]: ...
+
     def full_timeline(self) -> Timeline: ...
 
 
@@ -67,6 +77,14 @@ class MemoryStore:
 
     def search(self, patterns: Sequence[re.Pattern[str]], any_term: bool = False) -> list[Event]:
         return query.search(self.timeline.events, patterns, any_term)
+
+    def found(
+        self, patterns: Sequence[re.Pattern[str]], any_term: bool = False, reverse: bool = False
+    ) -> Iterator[Event]:
+        return iter(query.sort_events(self.search(patterns, any_term), reverse))
+
+    def each(self) -> Iterator[Event]:
+        return iter(self.timeline.events)
 
     def full_timeline(self) -> Timeline:
         return self.timeline

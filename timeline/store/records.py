@@ -1,9 +1,12 @@
 """An event as a row of the cache's events table, and back; the header as stored JSON.
 
 A row is (seq, data, crc): `data` packs the event's short fields as a compact JSON
-array and its long texts as UTF-8, and `crc` is the CRC-32 of `data` started from
-`seq`, so a changed byte, or a sound row found under another number, is seen when
-the row is decoded (:class:`Damaged`) and never printed.
+array and its long texts as UTF-8, or as UTF-16 when that is shorter (Chinese text:
+two bytes a character instead of three), and `crc` is the CRC-32 of `data` started
+from `seq`, so a changed byte, or a sound row found under another number, is seen
+when the row is decoded (:class:`Damaged`) and never printed. The file of the first
+source, the same in most events, is stored as its number in a list of the files
+(`files`, kept in the cache's meta) when it is in that list.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from timeline.model import Event, Figure, SeedSource, Source, Timeline
 __all__ = [
     "COLUMNS",
     "Damaged",
+    "Files",
     "Row",
     "decode_events",
     "encode_event",
@@ -34,9 +38,40 @@ __all__ = [
 #: The stored columns of an event, as every query selects them (see encode_event).
 COLUMNS = "seq, data, crc"
 Row = tuple[int, bytes, int]
-#: Byte lengths of the JSON record, title, summary and quote (_NO_QUOTE: no source).
+#: Byte lengths of the JSON record, title, summary and quote (_NO_QUOTE: no source); a
+#: text's length has _WIDE set when it is stored as UTF-16.
 _LENGTHS = struct.Struct("<4I")
 _NO_QUOTE = 0xFFFFFFFF
+_WIDE = 1 << 31
+#: At most this many files are numbered (Files); any other is stored as its name.
+_MAX_FILES = 4096
+
+
+class Files:
+    """The source files rows name by number, numbered as they are first met."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def number(self, file: str) -> int | str:
+        found = self.numbers.get(file)
+        if found is None and len(self.numbers) < _MAX_FILES:
+            found = self.numbers[file] = len(self.numbers)
+        return file if found is None else found
+
+    @property
+    def names(self) -> list[str]:
+        """The list `decode_events` is given: each number's file."""
+        return list(self.numbers)
+
+
+def _text(text: str) -> tuple[bytes, int]:
+    """A text as stored, and its length word: UTF-8, or UTF-16 when that is shorter."""
+    narrow = text.encode()
+    if len(narrow) == len(text):  # ASCII
+        return narrow, len(narrow)
+    wide = text.encode("utf-16-le")
+    return (wide, len(wide) | _WIDE) if len(wide) < len(narrow) else (narrow, len(narrow))
 
 
 class Damaged(ValueError):
@@ -52,11 +87,13 @@ def row_check(data: bytes, number: int) -> int:
     return zlib.crc32(data, number & 0xFFFFFFFF)
 
 
-def encode_event(event: Event, seq: int = 0) -> Row:
+def encode_event(event: Event, seq: int = 0, files: Files | None = None) -> Row:
     """An event as stored: its short fields as a compact JSON array (Event's order, the
     long texts left out), then title, summary and quote (none without a source), each
-    as UTF-8 after a header of their lengths. Decoding JSON is slow for Chinese text;
-    the long texts stay out of it and are decoded from their bytes at once."""
+    as UTF-8 or UTF-16 after a header of their lengths. Decoding JSON is slow for Chinese
+    text; the long texts stay out of it and are decoded from their bytes at once. With
+    `files`, the first source's file is stored by its number there."""
+    file = event.sources[0].file if event.sources else None
     record = json.dumps(
         [
             event.id,
@@ -71,7 +108,7 @@ def encode_event(event: Event, seq: int = 0) -> Row:
                 [f.text, _exact(f.value), f.unit, f.label, f.approx, f.source, _exact(f.high)]
                 for f in event.figures
             ],
-            event.sources[0].file if event.sources else None,
+            file if file is None or files is None else files.number(file),
             event.date_kind,
             event.date_note,
             event.line,
@@ -83,9 +120,9 @@ def encode_event(event: Event, seq: int = 0) -> Row:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    title, summary = event.title.encode(), event.summary.encode()
-    quote = event.sources[0].quote.encode() if event.sources else b""
-    lengths = (len(record), len(title), len(summary), len(quote) if event.sources else _NO_QUOTE)
+    (title, t), (summary, s) = _text(event.title), _text(event.summary)
+    quote, q = _text(event.sources[0].quote) if event.sources else (b"", _NO_QUOTE)
+    lengths = (len(record), t, s, q)
     data = b"".join((_LENGTHS.pack(*lengths), record, title, summary, quote))
     return seq, data, row_check(data, seq)
 
@@ -99,20 +136,25 @@ def _unpacked(rows: Sequence[Row]) -> list[tuple[bytes, str, str, str | None]]:
             raise Damaged(f"cache: event row {seq} fails its checksum")
         rec, title, summary, quote = _LENGTHS.unpack_from(data)
         t = head + rec
-        s = t + title
-        q = s + summary
-        end = q + (0 if quote == _NO_QUOTE else quote)
+        s = t + (title & ~_WIDE)
+        q = s + (summary & ~_WIDE)
+        end = q + (0 if quote == _NO_QUOTE else quote & ~_WIDE)
         if end != len(data):
             raise Damaged(f"cache: event row {seq} is malformed")
-        text = data[q:end].decode() if quote != _NO_QUOTE else None
-        out.append((data[head:t], data[t:s].decode(), data[s:q].decode(), text))
+        text = _decoded(data[q:end], quote) if quote != _NO_QUOTE else None
+        out.append((data[head:t], _decoded(data[t:s], title), _decoded(data[s:q], summary), text))
     return out
 
 
-def decode_events(rows: Sequence[Row]) -> list[Event]:
+def _decoded(data: bytes, length: int) -> str:
+    return data.decode("utf-16-le" if length & _WIDE else "utf-8")
+
+
+def decode_events(rows: Sequence[Row], files: Sequence[str] = ()) -> list[Event]:
     """The inverse of :func:`encode_event`, for many at once (one JSON parse, no GC passes).
 
-    Every row's checksum is verified first: a damaged row raises :class:`Damaged`.
+    `files` are the files numbered when the rows were encoded (Files.names). Every row's
+    checksum is verified first: a damaged row raises :class:`Damaged`.
     Tests round-trip every field of every shipped and generated event.
     """
     date = dt.date.fromisoformat
@@ -132,7 +174,7 @@ def decode_events(rows: Sequence[Row]) -> list[Event]:
                 tuple(f[6]),
                 tuple(f[7]),
                 tuple([_figure(x) for x in f[8]]) if f[8] else (),
-                _sources(f[9], quote, f[13]),
+                _sources(files[f[9]] if type(f[9]) is int else f[9], quote, f[13]),
                 f[10],
                 f[11],
                 tuple(f[14]),

@@ -31,26 +31,29 @@ of whole code points, and one at an odd offset (bytes of two neighbouring
 characters) is skipped. A match running past the end of its event's text is
 skipped as well.
 
-A scan still reads every text. :func:`rare_characters` lists, for each
-character few events hold, every event holding it; a term with such a
-character (a name, a place) is then looked for in those events alone
-(``find(term, among=...)``), with the same exact test.
+Texts are numbered in date-time order (the cache's ranks), so a scan finds
+matches in the order they are listed and a search streams: each segment's
+matches are handed out as soon as it is read (:meth:`SearchText.search`).
+A scan still reads every text: timeline.store.rare lists, for each character
+few events hold, every event holding it; a term with such a character (a name,
+a place) is then looked for in those events alone (``among=...``), with the
+same exact test.
 """
 
 from __future__ import annotations
 
-import bisect
 import os
-import re
 import stat
 import struct
 import sys
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
+
+from timeline.store.textfind import ENCODING as _ENCODING
+from timeline.store.textfind import matches, segment_matches
 
 __all__ = [
     "MAGIC",
@@ -59,7 +62,6 @@ __all__ = [
     "Writer",
     "from_little_endian",
     "little_endian",
-    "rare_characters",
 ]
 
 MAGIC = b"timeline-text\x002\n"
@@ -67,8 +69,6 @@ MAGIC = b"timeline-text\x002\n"
 SEGMENT = 1 << 18
 _HEADER = len(MAGIC) + 16
 _TRAILER = struct.Struct("<QQI")  # texts, segments, CRC-32 of the index and these two
-_ENCODING = "utf-16-le"
-_UNIT = 2  # bytes per UTF-16 code unit
 _BROKEN = "search text: truncated or malformed"
 
 
@@ -89,6 +89,11 @@ def from_little_endian(typecode: str, data: bytes) -> array[int]:
     return values
 
 
+def encode(text: str) -> bytes:
+    """A text as the file holds it (strict UTF-16: a lone surrogate raises UnicodeError)."""
+    return text.encode(_ENCODING)
+
+
 class Writer:
     """Writes texts one at a time to an open binary file, then the index."""
 
@@ -105,7 +110,10 @@ class Writer:
 
     def add(self, text: str) -> None:
         """Append one event's text (strict UTF-16: a lone surrogate raises UnicodeError)."""
-        data = text.encode(_ENCODING)
+        self.add_encoded(text.encode(_ENCODING))
+
+    def add_encoded(self, data: bytes) -> None:
+        """Append one event's text, already encoded by :func:`encode`."""
         self.stream.write(data)
         self.offsets.append(self.offsets[-1] + len(data))
         self.checks.append(zlib.crc32(data))
@@ -119,15 +127,18 @@ class Writer:
         self._segment = 0
 
     def finish(self) -> None:
-        """Write the index and the trailer; the caller flushes and renames the file."""
+        """Write the index and the trailer; the caller flushes and renames the file.
+
+        One list at a time, its checksum carried on: no copy of the whole index is held."""
         if self.segments[-1] < len(self.checks):
             self._close_segment()
-        index = b"".join(
-            little_endian(values)
-            for values in (self.offsets, self.checks, self.segments, self.segment_checks)
-        )
+        crc = 0
+        for values in (self.offsets, self.checks, self.segments, self.segment_checks):
+            data = little_endian(values) if sys.byteorder == "big" else memoryview(values)
+            crc = zlib.crc32(data, crc)
+            self.stream.write(data)
         counts = struct.pack("<QQ", len(self.checks), len(self.segment_checks))
-        self.stream.write(index + counts + struct.pack("<I", zlib.crc32(counts, zlib.crc32(index))))
+        self.stream.write(counts + struct.pack("<I", zlib.crc32(counts, crc)))
 
 
 class SearchText:
@@ -218,14 +229,17 @@ class SearchText:
         """The folded text of event number `seq` (file order, from 0)."""
         return self._event(seq).decode(_ENCODING)
 
-    def _scan(self) -> Iterator[tuple[int, int, bytearray]]:
-        """Each segment as (first event, last event + 1, its bytes), verified, in one buffer."""
+    def _scan(self, reverse: bool = False) -> Iterator[tuple[int, int, bytearray]]:
+        """Each segment as (first event, last event + 1, its bytes), verified, in one buffer;
+        from the last segment to the first when `reverse`."""
         offsets = self._index()
         segments = self._segments
         ends = [offsets[segments[i + 1]] - offsets[segments[i]] for i in range(len(segments) - 1)]
         buffer = bytearray(max(ends, default=0))
         view = memoryview(buffer)
-        for i, size in enumerate(ends):
+        order = range(len(ends) - 1, -1, -1) if reverse else range(len(ends))
+        for i in order:
+            size = ends[i]
             first, last = segments[i], segments[i + 1]
             if (
                 self._fd is None
@@ -266,79 +280,32 @@ class SearchText:
         >>> SearchText(folder / "t", bytes(16)).find("网格", among=[1, 2])
         [2]
         """
-        needle = term.encode(_ENCODING)
+        return [n for part in self.search([term], among=among) for n in part]
+
+    def search(
+        self,
+        needles: Sequence[str],
+        any_term: bool = False,
+        test: Callable[[str], bool] | None = None,
+        among: Sequence[int] | None = None,
+        reverse: bool = False,
+    ) -> Iterator[list[int]]:
+        """Numbers of the events whose text holds every needle (or any) and passes `test`,
+        handed out a segment (or a part of `among`, ascending) at a time: ascending, or
+        descending when `reverse`. Each needle is exactly ``needle in text``."""
+        coded = [encode(n) for n in needles]
+        if any_term and needles and not all(coded):
+            coded = []  # "" is in every text: any term matches
+        coded = [c for c in coded if c]
         if among is not None:
-            return [seq for seq in among if _holds(self._event(seq), needle)]
+            numbers = list(reversed(among)) if reverse else among
+            for start in range(0, len(numbers), 512):
+                part = numbers[start : start + 512]
+                if found := [s for s in part if matches(self._event(s), coded, any_term, test)]:
+                    yield found
+            return
         offsets = self._index()
-        found: list[int] = []
-        for first, last, buffer in self._scan():
-            if not needle:
-                found.extend(range(first, last))
-            else:
-                found.extend(_hits(buffer, needle, offsets, first, last))
-        return found
-
-
-def _holds(data: bytes, needle: bytes) -> bool:
-    """Whether `needle` occurs in `data` at an even offset (whole UTF-16 code units)."""
-    at = data.find(needle)
-    while at != -1 and at % _UNIT:
-        at = data.find(needle, at + 1)
-    return at != -1
-
-
-def _hits(
-    buffer: bytearray, needle: bytes, offsets: array[int], first: int, last: int
-) -> list[int]:
-    """Events first..last-1 (held in `buffer` from its start) whose text holds `needle`."""
-    base = offsets[first]
-    end = offsets[last] - base
-    found = []
-    at = buffer.find(needle, 0, end)
-    while at != -1:
-        where = at + base
-        seq = bisect.bisect_right(offsets, where, first, last + 1) - 1
-        stop = offsets[seq + 1]
-        if (where - offsets[seq]) % _UNIT == 0 and where + len(needle) <= stop:
-            found.append(seq)
-            at = stop - base  # one hit per event is enough
-        else:
-            at += 1
-        at = buffer.find(needle, at, end)
-    return found
-
-
-def rare_characters(
-    store: SearchText, share: float = 0.02, per_event: int = 32
-) -> tuple[str, dict[str, array[int]]] | None:
-    """Which events hold each character that few events hold: an index for rare words.
-
-    A scan reads every text whatever the term; a name or place (磐石, 张芳) usually has
-    a character that only a few events hold, and then those events are the only ones
-    worth looking at. Characters found in more than `share` of a sample of events
-    (about 2,000, evenly spread) are *common* and not indexed; every other character
-    is, with every event that holds it, so a term with one such character is found
-    among that character's events alone (``find(term, among=...)``), exactly.
-
-    Returns the common characters and the index, or None when the index would pass
-    `per_event` entries per event on average (text of a huge alphabet): then every
-    search scans, as before.
-    """
-    count = len(store)
-    sample = range(0, count, max(1, count // 2000))
-    seen: Counter[str] = Counter()
-    for _, text in store.texts(among=sample):
-        seen.update(set(text))
-    common = "".join(sorted(c for c, n in seen.items() if n > share * len(sample)))
-    pattern = re.compile(f"[^{re.escape(common)}]" if common else "(?s).")
-    index: dict[str, array[int]] = {}
-    budget = per_event * count
-    for seq, text in store.texts():
-        for char in set(pattern.findall(text)):
-            if char not in index:
-                index[char] = array("I")
-            index[char].append(seq)
-            budget -= 1
-        if budget < 0:
-            return None
-    return common, index
+        for first, last, buffer in self._scan(reverse):
+            found = segment_matches(buffer, coded, any_term, test, offsets, first, last)
+            if found:
+                yield found[::-1] if reverse else found

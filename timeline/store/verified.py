@@ -22,10 +22,20 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from timeline.model import Event
-from timeline.store.build import meta_check, ordered_check, rare_check
+from timeline.store.build import meta_check
+from timeline.store.ranking import ordered_check, rare_check
 from timeline.store.records import COLUMNS, Damaged, Row, decode_events
 
-__all__ = ["Damaged", "all_events", "events_numbered", "read_meta", "rare_rows", "walk"]
+__all__ = [
+    "Damaged",
+    "all_events",
+    "each_event",
+    "events_numbered",
+    "events_ranked",
+    "read_meta",
+    "rare_rows",
+    "walk",
+]
 
 
 def read_meta(db: sqlite3.Connection) -> dict[str, Any]:
@@ -37,15 +47,58 @@ def read_meta(db: sqlite3.Connection) -> dict[str, Any]:
     return {k: json.loads(v) for k, v in rows if k != "check"}
 
 
-def all_events(db: sqlite3.Connection, count: int) -> list[Event]:
+def all_events(db: sqlite3.Connection, count: int, files: Sequence[str]) -> list[Event]:
     """Every event in file order: numbers 0 to count - 1, each once."""
     rows: list[Row] = db.execute(f"SELECT {COLUMNS} FROM events ORDER BY seq").fetchall()
     if [row[0] for row in rows] != list(range(count)):
         raise Damaged("cache: events are missing or repeated")
-    return decode_events(rows)
+    return decode_events(rows, files)
 
 
-def events_numbered(db: sqlite3.Connection, seqs: Sequence[int]) -> list[Event]:
+def each_event(
+    db: sqlite3.Connection, count: int, files: Sequence[str], batch: int = 2000
+) -> Iterator[Event]:
+    """Every event in file order, a batch at a time: numbers 0 to count - 1, each once."""
+    cursor = db.execute(f"SELECT {COLUMNS} FROM events ORDER BY seq")
+    expected = 0
+    while rows := cursor.fetchmany(batch):
+        if [row[0] for row in rows] != list(range(expected, expected + len(rows))):
+            raise Damaged("cache: events are missing or repeated")
+        expected += len(rows)
+        yield from decode_events(rows, files)
+    if expected != count:
+        raise Damaged("cache: events are missing")
+
+
+def events_ranked(
+    db: sqlite3.Connection, ranks: Sequence[int], files: Sequence[str]
+) -> list[tuple[int, Event]]:
+    """(number, event) of the events of `ranks` (ascending or descending), every one of them,
+    in that order."""
+    rows: list[Any] = []
+    for start in range(0, len(ranks), 500):
+        part = ranks[start : start + 500]
+        marks = ",".join("?" * len(part))
+        rows.extend(
+            db.execute(
+                "SELECT o.rank, o.seq, o.date, o.crc, e.seq, e.data, e.crc"
+                " FROM ordered o CROSS JOIN events e ON e.seq = o.seq"
+                f" WHERE o.rank IN ({marks})",
+                list(part),
+            )
+        )
+    rows.sort(reverse=len(ranks) > 1 and ranks[0] > ranks[1])
+    if [r[0] for r in rows] != list(ranks) or any(
+        ordered_check(rank, seq, day) != crc for rank, seq, day, crc, *_ in rows
+    ):
+        raise Damaged("cache: search text and events disagree")
+    events = decode_events([r[4:] for r in rows], files)
+    return list(zip([r[1] for r in rows], events, strict=True))
+
+
+def events_numbered(
+    db: sqlite3.Connection, seqs: Sequence[int], files: Sequence[str]
+) -> list[Event]:
     """The events numbered `seqs` (ascending), every one of them."""
     rows: list[Row] = []
     for start in range(0, len(seqs), 500):
@@ -55,7 +108,7 @@ def events_numbered(db: sqlite3.Connection, seqs: Sequence[int]) -> list[Event]:
         rows.extend(db.execute(query, list(part)))
     if [row[0] for row in rows] != list(seqs):
         raise Damaged("cache: search text and events disagree")
-    return decode_events(rows)
+    return decode_events(rows, files)
 
 
 def rare_rows(db: sqlite3.Connection, chars: Sequence[str], indexed: str) -> list[bytes]:
@@ -94,6 +147,7 @@ def _hint(db: sqlite3.Connection, day: dt.date | None, count: int, first: bool) 
 def walk(
     db: sqlite3.Connection,
     count: int,
+    files: Sequence[str],
     low: dt.date | None,
     high: dt.date | None,
     reverse: bool = False,
@@ -127,7 +181,7 @@ def walk(
         ] != [r[3] for r in rows]:
             raise Damaged("cache: the date-time order is damaged")
         expected += step * len(rows)
-        events = decode_events([r[4:] for r in rows])
+        events = decode_events([r[4:] for r in rows], files)
         if everything:
             yield from zip([r[1] for r in rows], events, strict=True)
             continue
