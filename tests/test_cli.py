@@ -274,9 +274,11 @@ def test_extract_yaml_candidates_load_and_quote_the_text() -> None:
     assert all(c["source"]["quote"] in text for c in candidates)
 
 
-def test_extract_without_reference_asks_for_one() -> None:
+def test_extract_without_any_year_reads_against_the_files_date_and_says_so() -> None:
     result = run_cli("extract", str(SEED))
-    assert result.returncode == 2
+    assert result.returncode == 0
+    assert "its dates are read against the date in the file's name, 2022-03-31" in (result.stderr)
+    assert '"2022-03-20"' in run_cli("extract", str(SEED), "-F", "jsonl").stdout
     assert "pass --reference DATE" in result.stderr
     assert result.stderr.count("\n") == 1
 

@@ -38,6 +38,7 @@ import pytest
 
 from helpers import DATA, MINI, ROOT
 from timeline.output.atomic import atomic_write
+from timeline.output.plain import TSV_COLUMNS
 from timeline.output.records import OutputContext
 from timeline.output.registry import FORMATS
 from timeline.output.safety import clean_line
@@ -500,10 +501,10 @@ WRONG_DATA: list[tuple[str, str, str]] = [
     ("date-month-13", E + "  - id: a\n    date: 2022-13-01\n    title: x\n", ":3:11: event 'a': date '2022-13-01' is not a real date"),
     ("date-day-0", E + "  - id: a\n    date: 2022-03-00\n    title: x\n", ":3:11: event 'a': date '2022-03-00' is not a real date"),
     ("date-year-0", E + "  - id: a\n    date: 0000-03-01\n    title: x\n", ":3:11: event 'a': date '0000-03-01' is not a real date"),
-    ("date-not-padded", E + "  - id: a\n    date: 2022-3-1\n    title: x\n", ":3:11: event 'a': date '2022-3-1' is not an ISO date (YYYY-MM-DD)"),
-    ("date-in-chinese", E + "  - id: a\n    date: 2022年3月1日\n    title: x\n", ":3:11: event 'a': date '2022年3月1日' is not an ISO date (YYYY-MM-DD)"),
-    ("date-a-number", E + "  - id: a\n    date: 20220301\n    title: x\n", ":3:11: event 'a': date '20220301' is not an ISO date (YYYY-MM-DD)"),
-    ("date-with-a-time", E + "  - id: a\n    date: 2022-03-01 10:00\n    title: x\n", ":3:11: event 'a': date '2022-03-01 10:00' is not an ISO date (YYYY-MM-DD)"),
+    ("date-not-padded", E + "  - id: a\n    date: 2022-3-1\n    title: x\n", ":3:11: event 'a': date '2022-3-1' is not an ISO date (YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底)"),
+    ("date-in-chinese", E + "  - id: a\n    date: 2022年3月1日\n    title: x\n", ":3:11: event 'a': date '2022年3月1日' is not an ISO date (YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底)"),
+    ("date-a-number", E + "  - id: a\n    date: 20220301\n    title: x\n", ":3:11: event 'a': date '20220301' is not an ISO date (YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底)"),
+    ("date-with-a-time", E + "  - id: a\n    date: 2022-03-01 10:00\n    title: x\n", ":3:11: event 'a': date '2022-03-01 10:00' is not an ISO date (YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底)"),
     ("time-24-00", A + "    time: '24:00'\n    title: x\n", ":4:11: event 'a': time '24:00' is not a real HH:MM time"),
     ("time-minute-60", A + "    time: '10:60'\n    title: x\n", ":4:11: event 'a': time '10:60' is not a real HH:MM time"),
     ("time-one-digit-hour", A + "    time: '9:30'\n    title: x\n", ":4:11: event 'a': time '9:30' is not a real HH:MM time"),
@@ -536,7 +537,7 @@ WRONG_DATA: list[tuple[str, str, str]] = [
     ("reference-not-real", "timeline: {reference: 2022-02-30}\nevents: []\n", ":1:23: timeline: reference '2022-02-30' is not a real date"),
     ("sources-not-a-list", "timeline: {sources: seeds/a.txt}\nevents: []\n", ":1:21: timeline: 'sources' must be a list"),
     ("id-with-escapes-is-quoted-safely", E + '  - id: "a\\e]0;pwned\\a"\n    date: 2022-02-30\n    title: x\n', ":3:11: event 'a\\x1b]0;pwned\\x07': date '2022-02-30' is not a real date"),
-    ("long-values-are-cut-in-messages", E + "  - id: " + "i" * 5000 + "\n    date: " + "d" * 5000 + "\n    title: x\n", f":3:11: event '{'i' * 40}…': date '{'d' * 40}…' is not an ISO date (YYYY-MM-DD)"),
+    ("long-values-are-cut-in-messages", E + "  - id: " + "i" * 5000 + "\n    date: " + "d" * 5000 + "\n    title: x\n", f":3:11: event '{'i' * 40}…': date '{'d' * 40}…' is not an ISO date (YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底)"),
 ]
 # fmt: on
 
@@ -700,7 +701,7 @@ def test_one_record_per_line_where_the_format_promises_it() -> None:
     n = len(HOSTILE_TL.events)
     tsv = written("tsv").splitlines()
     assert len(tsv) == n
-    assert all(line.count("\t") == 7 for line in tsv)
+    assert all(line.count("\t") == len(TSV_COLUMNS) - 1 for line in tsv)
     assert [line.split("\t")[3] for line in tsv] == [e.id for e in HOSTILE_TL.events]
     jsonl = written("jsonl").splitlines()
     assert [json.loads(line)["id"] for line in jsonl] == [e.id for e in HOSTILE_TL.events]

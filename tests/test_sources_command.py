@@ -41,7 +41,7 @@ def test_the_shipped_timeline_has_one_source_citing_every_event() -> None:
         "publisher": "河北日报",
         "dateline": "2022-03-31",
         "events": len(json.loads(run_cli("list", "-F", "json").stdout)),
-        "first": "2022-03-12",
+        "first": "2022-03-01",  # 进入3月 (是月), dated to the month: its first day
         "last": "2022-03-31",
         "listed": True,
     }

@@ -103,7 +103,11 @@ def test_help_documents_the_global_options_once_and_lists_commands_in_order() ->
         ("figures", "figures.json", lambda t: json.loads(t)[0]["value"] == 2),
         ("figures", "figures.tsv", lambda t: t.startswith("first-cases\t2022-03-19")),
         ("stats", "stats.json", lambda t: json.loads(t)["events"] == 5),
-        ("stats", "stats.csv", lambda t: t.splitlines()[1] == "2022-03-12,2022-03-12,2022-03-12,1"),
+        (
+            "stats",
+            "stats.csv",
+            lambda t: t.splitlines()[1] == "2022-03-12,2022-03-12,2022-03-12,1,0",
+        ),
         ("people", "people.jsonl", lambda t: json.loads(t) == {"person": "许东", "count": 1}),
         ("list", "list.md", lambda t: t.startswith("# Mini timeline")),
     ],

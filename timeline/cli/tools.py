@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +24,9 @@ from timeline.model import Timeline
 from timeline.output.records import OutputContext
 from timeline.output.safety import visible
 from timeline.text.shorten import shorten
+
+if TYPE_CHECKING:
+    from timeline.check import Tally
 
 
 @app.command("check")
@@ -48,41 +51,46 @@ def check_command(
       timeline check
       timeline check --file my-events.yaml --strict
     """
-    from timeline.check import check_file
+    from timeline.check import Tally, check_file
 
+    tally = Tally()  # the events stream by and are counted: memory stays flat
     with reading():  # proving every quote of a large file takes seconds
-        timeline, problems = check_file(STATE.file)
+        timeline, problems = check_file(STATE.file, tally)
     for problem in problems:
         print(visible(str(problem)))
     if problems:
         raise DataError(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {timeline.path}")
-    warnings = _check_warnings(timeline)
-    for warning in [] if STATE.quiet else warnings:  # scripts see them too, on stderr
-        print(f"timeline: warning: {visible(warning)}", file=sys.stderr)
+    warnings = _check_warnings(timeline.path, tally)
     if strict and warnings:
+        _warn(warnings)
         raise DataError(f"{len(warnings)} warning{'s' * (len(warnings) != 1)} (--strict)")
-    quotes = sum(len(e.sources) for e in timeline.events)
-    figures = sum(len(e.figures) for e in timeline.events)
-    unsourced = sum(not e.sources for e in timeline.events)
-    without = f" ({unsourced} without a source)" if unsourced else ""
+    without = f" ({tally.unsourced} without a source)" if tally.unsourced else ""
     print(
         visible(
-            f"{timeline.path}: ok: {len(timeline.events)} events{without}, {quotes} quotes "
-            f"verified in their sources, {figures} figures checked"
+            f"{timeline.path}: ok: {tally.events} events{without}, {tally.quotes} quotes "
+            f"verified in their sources, {tally.figures} figures checked"
         )
     )
+    sys.stdout.flush()  # a full disk or a closed pipe is the one error line, before warnings
+    _warn(warnings)
 
 
-def _check_warnings(timeline: Timeline) -> list[str]:
+def _warn(warnings: list[str]) -> None:
+    """Warnings on stderr, for scripts too (not with --quiet)."""
+    for warning in [] if STATE.quiet else warnings:
+        print(f"timeline: warning: {visible(warning)}", file=sys.stderr)
+
+
+def _check_warnings(path: str, tally: Tally) -> list[str]:
     """What is valid but likely a mistake: no events at all, events citing no source."""
-    if not timeline.events:
-        return [f"{timeline.path} has no events"]
-    unsourced = [e.id for e in timeline.events if not e.sources]
-    if not unsourced:
+    if not tally.events:
+        return [f"{path} has no events"]
+    if not tally.unsourced:
         return []
-    names = ", ".join(shorten(i) for i in unsourced[:3]) + (", …" if len(unsourced) > 3 else "")
-    count = f"{len(unsourced)} event{'s' * (len(unsourced) != 1)}"
-    return [f"{count} without a source: {names}"]
+    names = ", ".join(shorten(i) for i in tally.first_unsourced)
+    more = ", …" if tally.unsourced > len(tally.first_unsourced) else ""
+    count = f"{tally.unsourced} event{'s' * (tally.unsourced != 1)}"
+    return [f"{count} without a source: {names}{more}"]
 
 
 @app.command("extract")
@@ -185,13 +193,25 @@ def extract_command(
 
 
 def _file_date(file: str, shown: str) -> dt.date:
-    """The day a text gives no year for is read against: the file's modification day (the
-    day it was saved, for a report saved when it appeared), or today for standard input.
-    Said on stderr every time, scripts included, since the years are a guess."""
+    """The day a text that gives no year is read against: a full date in the file's name
+    (``hebei-daily-2022-03-31.txt``), else its modification day (the day it was saved, for
+    a report saved when it appeared), else today for standard input. Said on stderr every
+    time, scripts included, since the years are a guess."""
+    import re
+
     from timeline.source.files import STDIN
 
-    day = dt.date.today() if file == STDIN else dt.date.fromtimestamp(Path(file).stat().st_mtime)
-    whose = "today's date" if file == STDIN else "the file's date"
+    named = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)",
+                      Path(file).name)  # fmt: skip
+    day, whose = dt.date.today(), "today's date"
+    if named and file != STDIN:
+        try:
+            day, whose = dt.date(*map(int, named.groups())), "the date in the file's name"
+        except ValueError:  # 2022-02-30 in a name: no date
+            named = None
+    if not named and file != STDIN:
+        day = dt.date.fromtimestamp(Path(file).stat().st_mtime)
+        whose = "the file's date"
     if not STATE.quiet:
         print(
             f"timeline: note: {visible(shown)} gives no year; its dates are read against "

@@ -106,7 +106,7 @@ def first_after(
     dateline.
 
     >>> from timeline.text.calendar_rules import holiday_date
-    >>> first_after("上岛。第一个春节", 8, (1992, 7), lambda y: holiday_date("春节", y))
+    >>> first_after("上岛。第一个春节", 6, (1992, 7), lambda y: holiday_date("春节", y))
     datetime.date(1993, 1, 23)
     """
     if since is None or not text[max(0, offset - 3) : offset].endswith(_FIRST):

@@ -61,7 +61,10 @@ FIGURE_FIELDS = ("text", "value", "high", "unit", "label", "approx", "source")
 SOURCE_FIELDS = ("file", "quote")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 #: An event's date: a day, a month, a year, or a part of a month or a year (2022-03 中旬).
-_EVENT_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?:\s*(?P<part>\S+))?")
+_EVENT_DATE = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?"
+    r"(?:\s*(?P<part>年[初中底]|月[初中底]|[^\s\d:：年月日号.,/-]\S*))?"  # 2022-03 中旬, 2022 年底
+)
 _DATE_FORMS = "YYYY-MM-DD, or YYYY-MM, YYYY, 2022-03 中旬, 2022 年底"
 
 
