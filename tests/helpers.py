@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -56,3 +57,15 @@ def run_cli(
     return subprocess.CompletedProcess(
         proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode()
     )
+
+
+def mention_dates(text: str, ref: dt.date | None) -> dict[str, tuple[str | None, str | None]]:
+    """Each date mention `extract` finds in `text`: its day (or its span, ``a..b``) and its
+    qualifier, by the mention's text."""
+    from timeline.extract import extract
+
+    out = {}
+    for m in extract(text, ref):
+        if m.kind == "date":
+            out[m.text] = ((m.date or "") + (f"..{m.end}" if m.end else ""), m.qualifier)
+    return out

@@ -9,18 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from helpers import mention_dates
 from timeline.extract import candidate_timeline, extract, find_dateline
 from timeline.text.numbers import parse_figure
 
 D = dt.date
-
-
-def _dates(text: str, ref: dt.date | None) -> dict[str, tuple[str | None, str | None]]:
-    out = {}
-    for m in extract(text, ref):
-        if m.kind == "date":
-            out[m.text] = ((m.date or "") + (f"..{m.end}" if m.end else ""), m.qualifier)
-    return out
 
 
 def _figures(text: str) -> dict[str, tuple[Decimal | None, str | None, Decimal | None]]:
@@ -33,17 +26,17 @@ def _figures(text: str) -> dict[str, tuple[Decimal | None, str | None, Decimal |
 
 def test_same_year_takes_the_year_of_the_date_named_before_it() -> None:
     text = "本报讯 2019年11月3日，工程开工。同年12月20日，主体结构封顶。"
-    assert _dates(text, D(2025, 3, 1))["同年12月20日"][0] == "2019-12-20"
+    assert mention_dates(text, D(2025, 3, 1))["同年12月20日"][0] == "2019-12-20"
 
 
 def test_same_year_alone_names_no_day() -> None:
     # a quote check reads alone has no date before it: no guess at the dateline's year
-    assert "同年12月20日" not in _dates("同年12月20日，主体结构封顶。", D(2025, 3, 1))
+    assert "同年12月20日" not in mention_dates("同年12月20日，主体结构封顶。", D(2025, 3, 1))
 
 
 def test_ji_ri_qi_is_the_reports_day_from_then_on() -> None:
     text = "本报讯 2024年5月6日，市交通局决定，自即日起调整公交线路。"
-    assert _dates(text, None)["即日"] == ("2024-05-06", "from")
+    assert mention_dates(text, None)["即日"] == ("2024-05-06", "from")
 
 
 def test_a_date_opening_a_line_then_its_issuer_is_a_dateline() -> None:
@@ -61,7 +54,7 @@ def test_a_bracketed_date_with_paper_and_byline_is_a_dateline() -> None:
 def test_an_official_accounts_message_is_a_dateline() -> None:
     text = "标题\n\n市法院官方微博2023年7月1日消息，当天上午公开宣判一起案件。"
     assert find_dateline(text, None).date == D(2023, 7, 1)
-    assert _dates(text, None)["2023年7月1日"][1] == "report"
+    assert mention_dates(text, None)["2023年7月1日"][1] == "report"
 
 
 def test_a_date_opening_a_sentence_line_is_no_dateline() -> None:
