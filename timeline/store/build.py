@@ -42,8 +42,10 @@ __all__ = ["Reading", "build", "meta_check", "ordered_check", "rare_check", "sor
 
 _BATCH = 2000
 _CHUNK = 1 << 20
+#: Rows of about 800 bytes fill 16 KiB pages closely; a small file keeps SQLite's 4 KiB,
+#: which a cache of a few events would otherwise leave mostly empty.
+_LARGE_PAGE, _SMALL_PAGE, _SMALL_FILE = 16384, 4096, 1 << 20
 _SCHEMA = """
-PRAGMA page_size = 16384;     -- rows of about 800 bytes fill pages of this size closely
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);  -- "check": see meta_check
@@ -194,6 +196,8 @@ def _fill(
     of a sample of events (rare.Sample)."""
     from timeline.source.stream import StreamReader  # imports yaml: only a build needs it
 
+    page = _LARGE_PAGE if key["size"] >= _SMALL_FILE else _SMALL_PAGE
+    db.execute(f"PRAGMA page_size = {page}")
     db.executescript(_SCHEMA)
     reading = Reading(fd, key["size"])
     try:
