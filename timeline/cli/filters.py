@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated
 
 import typer
@@ -182,6 +182,12 @@ def selecting(
     return filter(keep, events) if keep else iter(events)
 
 
+def surely_within(event: Event, span: DateSpan) -> bool:
+    """Whether `event` certainly falls within `span`: a day's event overlapping it (as `on`
+    has always counted spans), or one dated to a part of a month or year held whole by it."""
+    return not event.uncertain or span.start <= event.date <= event.last_day <= span.end
+
+
 def certain_first(
     events: Iterable[Event], span: DateSpan, keep: Callable[[Event], bool] | None, certain: bool
 ) -> Iterator[Event]:
@@ -190,17 +196,11 @@ def certain_first(
     span that overlaps it, held until the end (they are few), in the same order."""
     possible = []
     for event in filter(keep, events) if keep else events:
-        if not event.uncertain or span.start <= event.date <= event.last_day <= span.end:
+        if surely_within(event, span):
             yield event
         elif not certain:
             possible.append(event)
     yield from possible
-
-
-def finish(events: Sequence[Event], limit: int | None, reverse: bool) -> list[Event]:
-    """The events sorted in date-time order (or its reverse), the first `limit` of them."""
-    events = query.sort_events(events, reverse=reverse)
-    return events[:limit] if limit is not None else events
 
 
 def first(events: Iterable[Event], limit: int | None) -> Iterator[Event]:

@@ -24,9 +24,9 @@ from timeline.cli.filters import (
     bounds,
     certain_first,
     event_test,
-    finish,
     first,
     selecting,
+    surely_within,
 )
 from timeline.cli.options import (
     FormatOpt,
@@ -126,20 +126,13 @@ def on_date(
     span = day_span(date, store.reference)
     searched(span.start, span.end)
     keep = event_test(store.timeline, tag, kind, source, min_sources, person, org, place)
+    stream = certain_first(store.ordered(span.start, span.end, reverse), span, keep, certain)
     if not FORMATS[choose_format(fmt, output, list(FORMATS))].uses_rich:
         # Streamed: only the terminal views mark possible events, and need them all first.
-        stream = certain_first(store.ordered(span.start, span.end, reverse), span, keep, certain)
         emit(first(stream, limit), store.timeline, fmt, output, ids=not no_ids)
         return
-    events = store.in_span(span)
-    if keep:
-        events = list(filter(keep, events))
-    within = [not e.uncertain or span.start <= e.date <= e.last_day <= span.end for e in events]
-    sure = [e for e, inside in zip(events, within, strict=True) if inside]
-    maybe = [] if certain else [e for e, inside in zip(events, within, strict=True) if not inside]
-    answer = finish(sure, None, reverse) + finish(maybe, None, reverse)
-    answer = answer[:limit] if limit is not None else answer
-    possible = frozenset(e.id for e in maybe)
+    answer = list(first(stream, limit))
+    possible = frozenset(e.id for e in answer if not surely_within(e, span))
     emit(answer, store.timeline, fmt, output, ids=not no_ids, possible=possible)
 
 
